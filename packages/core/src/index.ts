@@ -1,0 +1,22 @@
+/**
+ * @module @finops-autopilot/core
+ *
+ * Domain schemas and types, the plug-in contracts (providers, engines,
+ * executors, stores, notifiers), policy evaluation, the approval state machine
+ * and the autopilot orchestrator.
+ */
+export * from './contracts/v1/index.js';
+export * from './errors/index.js';
+export * from './events/autopilot-events.js';
+export { EventBus } from './events/event-bus.js';
+export { recommendationKey } from './recommendation/recommendation-key.js';
+export {
+  assertTransition,
+  canTransition,
+  LIVE_STATUSES,
+  RECOMMENDATION_TRANSITIONS,
+} from './recommendation/status-machine.js';
+export * from './schemas/index.js';
+export { contentHash, stableStringify } from './util/hash.js';
+export { newId } from './util/ids.js';
+export { formatIssuePath, parseWith, toInputIssues } from './util/parse.js';

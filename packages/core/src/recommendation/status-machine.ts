@@ -1,0 +1,39 @@
+import { IllegalTransitionError } from '../errors/illegal-transition-error.js';
+import type { RecommendationStatus } from '../schemas/recommendation.js';
+
+/** Allowed next statuses of each status. Anything else is an illegal transition. */
+export const RECOMMENDATION_TRANSITIONS: Readonly<Record<RecommendationStatus, readonly RecommendationStatus[]>> = {
+  open: ['pending-approval', 'approved', 'superseded', 'dismissed'],
+  'pending-approval': ['approved', 'rejected', 'superseded', 'dismissed'],
+  approved: ['executing', 'superseded', 'dismissed'],
+  rejected: ['superseded'],
+  executing: ['executed', 'failed'],
+  // A failed execution may be retried (same idempotency key) or given up on.
+  failed: ['executing', 'superseded', 'dismissed'],
+  executed: ['verified', 'rolled-back'],
+  verified: ['rolled-back'],
+  'rolled-back': ['superseded'],
+  // A superseded recommendation whose premise comes back is reopened, not duplicated.
+  superseded: ['open'],
+  dismissed: [],
+};
+
+/** Statuses in which a recommendation is still a live proposal (its premise can be superseded). */
+export const LIVE_STATUSES: readonly RecommendationStatus[] = ['open', 'pending-approval', 'approved', 'failed'];
+
+export function canTransition(from: RecommendationStatus, to: RecommendationStatus): boolean {
+  return RECOMMENDATION_TRANSITIONS[from].includes(to);
+}
+
+/** @throws {IllegalTransitionError} when `from → to` is not in {@link RECOMMENDATION_TRANSITIONS}. */
+export function assertTransition(from: RecommendationStatus, to: RecommendationStatus, recommendationId: string): void {
+  if (!canTransition(from, to)) {
+    const allowed = RECOMMENDATION_TRANSITIONS[from];
+    throw new IllegalTransitionError({
+      entity: `recommendation ${recommendationId}`,
+      from,
+      attempted: `move to "${to}"`,
+      reason: allowed.length ? `allowed next states are ${allowed.join(', ')}` : `"${from}" is final`,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import type { Approval } from '../schemas/approval.js';
+import type { AuditEvent } from '../schemas/audit-event.js';
+import type { Execution } from '../schemas/execution.js';
+import type { MetricSeries } from '../schemas/metric-series.js';
+import type { Recommendation } from '../schemas/recommendation.js';
+import { type Resource, resourceSchema } from '../schemas/resource.js';
+import type { Tenant } from '../schemas/tenant.js';
+import { recommendationKey } from '../recommendation/recommendation-key.js';
+
+/** A fixed instant all fixtures are dated at. */
+export const FIXTURE_NOW = '2026-01-15T12:00:00.000Z';
+
+let counter = 0;
+/** Unique ids for fixtures within one process. */
+export function fixtureId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter.toString().padStart(6, '0')}`;
+}
+
+export function fixtureTenant(overrides: Partial<Tenant> = {}): Tenant {
+  return { id: fixtureId('tenant'), name: 'Fixture tenant', createdAt: FIXTURE_NOW, ...overrides };
+}
+
+export function fixtureResource(overrides: Partial<Resource> = {}): Resource {
+  return resourceSchema.parse({
+    id: fixtureId('i'),
+    provider: 'fake',
+    account: '111122223333',
+    region: 'us-east-1',
+    service: 'ec2',
+    kind: 'compute-instance',
+    type: 'm5.xlarge',
+    state: 'running',
+    tags: { env: 'dev' },
+    spec: { vcpu: 4, memoryGiB: 16, architecture: 'x86_64' },
+    hourlyPrice: 0.192,
+    ...overrides,
+  });
+}
+
+/** A valid rightsize recommendation m5.xlarge → m5.large with a checkable calculation. */
+export function fixtureRecommendation(overrides: Partial<Recommendation> = {}): Recommendation {
+  const resourceId = overrides.resourceId ?? fixtureId('i');
+  const action = overrides.action ?? { type: 'resize' as const, from: 'm5.xlarge', to: 'm5.large' };
+  const kind = overrides.kind ?? 'rightsize';
+  const savings = overrides.estimatedMonthlySavings ?? 70.08;
+  return {
+    id: fixtureId('rec'),
+    key: recommendationKey({ resourceId, kind, action }),
+    resourceId,
+    provider: 'fake',
+    service: 'ec2',
+    resourceKind: 'compute-instance',
+    region: 'us-east-1',
+    account: '111122223333',
+    resourceTags: { env: 'dev' },
+    kind,
+    action,
+    title: `Resize ${resourceId} from m5.xlarge to m5.large`,
+    estimatedMonthlySavings: savings,
+    currency: 'USD',
+    confidence: 0.9,
+    risk: 'low',
+    engine: 'fixture',
+    calculation: {
+      method: 'fixture.price-difference@1',
+      inputs: {
+        priceFrom: { value: 0.192, unit: 'USD/h' },
+        priceTo: { value: 0.096, unit: 'USD/h' },
+        hoursPerMonth: { value: 730, unit: 'h' },
+      },
+      formula: 'savings = (priceFrom − priceTo) × hoursPerMonth',
+      steps: [{ label: 'monthly savings', expression: '(0.192 − 0.096) × 730', value: savings, unit: 'USD/month' }],
+      result: { value: savings, unit: 'USD/month' },
+    },
+    evidence: [],
+    status: 'open',
+    executionMode: null,
+    policyRuleId: null,
+    premise: 'fixture',
+    createdAt: FIXTURE_NOW,
+    updatedAt: FIXTURE_NOW,
+    ...overrides,
+  };
+}
+
+export function fixtureApproval(overrides: Partial<Approval> = {}): Approval {
+  return {
+    id: fixtureId('apr'),
+    recommendationId: fixtureId('rec'),
+    policyRuleId: 'fixture-rule',
+    stages: [{ name: 'review', roles: ['approver', 'admin'], approvals: 1 }],
+    distinctApprovers: true,
+    currentStage: 0,
+    status: 'pending',
+    decisions: [],
+    createdAt: FIXTURE_NOW,
+    updatedAt: FIXTURE_NOW,
+    ...overrides,
+  };
+}
+
+export function fixtureExecution(overrides: Partial<Execution> = {}): Execution {
+  const preState = fixtureResource();
+  return {
+    id: fixtureId('exe'),
+    recommendationId: fixtureId('rec'),
+    resourceId: preState.id,
+    idempotencyKey: fixtureId('key'),
+    status: 'succeeded',
+    actor: { id: 'policy', type: 'system' },
+    plan: {
+      resourceId: preState.id,
+      action: { type: 'resize', from: 'm5.xlarge', to: 'm5.large' },
+      steps: ['stop', 'modify instance type', 'start'],
+      preState,
+      warnings: [],
+      reversible: true,
+    },
+    startedAt: FIXTURE_NOW,
+    finishedAt: FIXTURE_NOW,
+    ...overrides,
+  };
+}
+
+export function fixtureAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: fixtureId('aud'),
+    tenantId: 'default',
+    at: FIXTURE_NOW,
+    actor: { id: 'alice', type: 'user', role: 'approver' },
+    action: 'recommendation.approve',
+    subject: { type: 'recommendation', id: fixtureId('rec') },
+    details: {},
+    ...overrides,
+  };
+}
+
+/**
+ * An hourly series ending at `end`, shaped by `shape(hourOfWeek)` (0 = Monday 00:00 UTC).
+ * Deterministic: same arguments, same series.
+ */
+export function fixtureHourlySeries(options: {
+  resourceId: string;
+  metric?: string;
+  end?: string;
+  hours?: number;
+  shape: (hourOfWeek: number, index: number) => number;
+}): MetricSeries {
+  const { resourceId, metric = 'CPUUtilization', end = FIXTURE_NOW, hours = 14 * 24, shape } = options;
+  const hour = 3_600_000;
+  const endMs = Math.floor(Date.parse(end) / hour) * hour;
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  for (let index = 0; index < hours; index++) {
+    const at = endMs - (hours - index) * hour;
+    const date = new Date(at);
+    const hourOfWeek = ((date.getUTCDay() + 6) % 7) * 24 + date.getUTCHours();
+    timestamps.push(at);
+    values.push(shape(hourOfWeek, index));
+  }
+  return { resourceId, metric, unit: metric === 'CPUUtilization' ? 'Percent' : 'None', statistic: 'Average', periodSeconds: 3600, timestamps, values };
+}
