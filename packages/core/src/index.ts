@@ -16,6 +16,7 @@ export {
   LIVE_STATUSES,
   RECOMMENDATION_TRANSITIONS,
 } from './recommendation/status-machine.js';
+export { createStaticPriceCatalog, type StaticPriceCatalogOptions } from './prices/static-price-catalog.js';
 export * from './schemas/index.js';
 export { contentHash, stableStringify } from './util/hash.js';
 export { newId } from './util/ids.js';
