@@ -5,10 +5,17 @@
  * executors, stores, notifiers), policy evaluation, the approval state machine
  * and the autopilot orchestrator.
  */
+export { cancelApproval, type DecideOptions, decideApproval, openApproval } from './approval/approval-machine.js';
+export type { AutopilotOptions } from './autopilot/autopilot-options.js';
+export { type Autopilot, createAutopilot, type DecidingActor } from './autopilot/create-autopilot.js';
+export { executionKey } from './autopilot/execute-recommendation.js';
+export { resourceFingerprint } from './autopilot/fingerprint.js';
 export * from './contracts/v1/index.js';
 export * from './errors/index.js';
 export * from './events/autopilot-events.js';
 export { EventBus } from './events/event-bus.js';
+export { DEFAULT_POLICY, definePolicy } from './policy/default-policy.js';
+export { evaluatePolicy, type PolicyDecision, type PolicySubject } from './policy/evaluate-policy.js';
 export { recommendationKey } from './recommendation/recommendation-key.js';
 export {
   assertTransition,

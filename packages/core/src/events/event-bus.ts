@@ -1,9 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AutopilotEvent, AutopilotEventPayloads, AutopilotEventType } from './autopilot-events.js';
 
-type Listeners = {
-  [K in AutopilotEventType]: (event: AutopilotEvent<K>) => void;
-} & { event: (event: AutopilotEvent) => void };
+
 
 /**
  * Typed event bus. Every event is delivered to listeners of its type and then
@@ -11,7 +9,7 @@ type Listeners = {
  * A throwing listener is reported through `onListenerError` and never stops the others.
  */
 export class EventBus {
-  private readonly emitter = new EventEmitter<Listeners>();
+  private readonly emitter = new EventEmitter();
   private seq = 0;
 
   constructor(
@@ -20,7 +18,11 @@ export class EventBus {
     private readonly onListenerError: (error: unknown) => void = () => {},
   ) {}
 
-  on<K extends keyof Listeners>(type: K, listener: Listeners[K]): () => void {
+  /** Listens to every event; returns the unsubscribe function. */
+  on(type: 'event', listener: (event: AutopilotEvent) => void): () => void;
+  /** Listens to one event type; returns the unsubscribe function. */
+  on<K extends AutopilotEventType>(type: K, listener: (event: AutopilotEvent<K>) => void): () => void;
+  on(type: string, listener: (event: never) => void): () => void {
     const guarded = (event: never) => {
       try {
         (listener as (value: never) => void)(event);
@@ -37,8 +39,8 @@ export class EventBus {
   emit<K extends AutopilotEventType>(type: K, payload: AutopilotEventPayloads[K]): AutopilotEvent<K> {
     this.seq += 1;
     const event = { type, seq: this.seq, at: this.now().toISOString(), tenantId: this.tenantId, payload } as AutopilotEvent<K>;
-    (this.emitter.emit as (name: string, value: unknown) => boolean)(type, event);
-    (this.emitter.emit as (name: string, value: unknown) => boolean)('event', event);
+    this.emitter.emit(type, event);
+    this.emitter.emit('event', event);
     return event;
   }
 

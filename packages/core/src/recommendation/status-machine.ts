@@ -25,6 +25,21 @@ export function canTransition(from: RecommendationStatus, to: RecommendationStat
   return RECOMMENDATION_TRANSITIONS[from].includes(to);
 }
 
+/** The verb of moving into each status, for error messages. */
+const VERBS: Readonly<Record<RecommendationStatus, string>> = {
+  open: 'reopen',
+  'pending-approval': 'request approval for',
+  approved: 'approve',
+  rejected: 'reject',
+  executing: 'execute',
+  executed: 'mark as executed',
+  failed: 'mark as failed',
+  verified: 'verify',
+  'rolled-back': 'roll back',
+  superseded: 'supersede',
+  dismissed: 'dismiss',
+};
+
 /** @throws {IllegalTransitionError} when `from → to` is not in {@link RECOMMENDATION_TRANSITIONS}. */
 export function assertTransition(from: RecommendationStatus, to: RecommendationStatus, recommendationId: string): void {
   if (!canTransition(from, to)) {
@@ -32,7 +47,7 @@ export function assertTransition(from: RecommendationStatus, to: RecommendationS
     throw new IllegalTransitionError({
       entity: `recommendation ${recommendationId}`,
       from,
-      attempted: `move to "${to}"`,
+      attempted: VERBS[to],
       reason: allowed.length ? `allowed next states are ${allowed.join(', ')}` : `"${from}" is final`,
     });
   }

@@ -1,3 +1,7 @@
+import type { MetricSummary } from '../contracts/v1/store-v1.js';
+import { EXCLUDE_TAG, type EngineInput } from '../contracts/v1/engine-v1.js';
+import type { PriceCatalogV1 } from '../contracts/v1/price-catalog-v1.js';
+import { createStaticPriceCatalog } from '../prices/static-price-catalog.js';
 import type { Approval } from '../schemas/approval.js';
 import type { AuditEvent } from '../schemas/audit-event.js';
 import type { Execution } from '../schemas/execution.js';
@@ -136,6 +140,21 @@ export function fixtureAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEve
   };
 }
 
+/** A CPU summary over the 14 days before {@link FIXTURE_NOW}. */
+export function fixtureMetricSummary(overrides: Partial<MetricSummary> = {}): MetricSummary {
+  return {
+    resourceId: fixtureId('i'),
+    metric: 'CPUUtilization',
+    window: { start: '2026-01-01T12:00:00.000Z', end: FIXTURE_NOW },
+    points: 336,
+    mean: 12.5,
+    p95: 31.2,
+    max: 48.9,
+    updatedAt: FIXTURE_NOW,
+    ...overrides,
+  };
+}
+
 /**
  * An hourly series ending at `end`, shaped by `shape(hourOfWeek)` (0 = Monday 00:00 UTC).
  * Deterministic: same arguments, same series.
@@ -160,4 +179,73 @@ export function fixtureHourlySeries(options: {
     values.push(shape(hourOfWeek, index));
   }
   return { resourceId, metric, unit: metric === 'CPUUtilization' ? 'Percent' : 'None', statistic: 'Average', periodSeconds: 3600, timestamps, values };
+}
+
+/** Real us-east-1 on-demand Linux prices (USD/hour) of a few EC2 types, for fixture catalogs. */
+export const FIXTURE_EC2_PRICES: ReadonlyArray<{ type: string; vcpu: number; memoryGiB: number; price: number; arm?: boolean }> = [
+  { type: 'm5.large', vcpu: 2, memoryGiB: 8, price: 0.096 },
+  { type: 'm5.xlarge', vcpu: 4, memoryGiB: 16, price: 0.192 },
+  { type: 'm5.2xlarge', vcpu: 8, memoryGiB: 32, price: 0.384 },
+  { type: 'm5.4xlarge', vcpu: 16, memoryGiB: 64, price: 0.768 },
+  { type: 'm6g.large', vcpu: 2, memoryGiB: 8, price: 0.077, arm: true },
+  { type: 'm6g.xlarge', vcpu: 4, memoryGiB: 16, price: 0.154, arm: true },
+];
+
+/** A price catalog of {@link FIXTURE_EC2_PRICES} in us-east-1 (provider `fake`). */
+export function fixturePriceCatalog(): PriceCatalogV1 {
+  return createStaticPriceCatalog({
+    snapshotDate: '2026-07-20',
+    name: 'fixture prices',
+    entries: FIXTURE_EC2_PRICES.map((entry) => ({
+      provider: 'fake',
+      service: 'ec2',
+      region: 'us-east-1',
+      type: entry.type,
+      family: entry.type.split('.')[0],
+      size: entry.type.split('.')[1],
+      vcpu: entry.vcpu,
+      memoryGiB: entry.memoryGiB,
+      architecture: entry.arm ? ('arm64' as const) : ('x86_64' as const),
+      price: entry.price,
+      unit: 'hour' as const,
+      currency: 'USD',
+    })),
+  });
+}
+
+/**
+ * An engine input with a known answer: an over-provisioned m5.2xlarge (~10% CPU),
+ * a busy m5.xlarge (~80%), an idle m5.large (~0.5%), and an over-provisioned
+ * m5.4xlarge tagged to be excluded.
+ */
+export function fixtureEngineInput(): EngineInput {
+  const make = (id: string, type: string, tags: Record<string, string>, level: number): [Resource, MetricSeries] => {
+    const price = FIXTURE_EC2_PRICES.find((entry) => entry.type === type)!;
+    const resource = fixtureResource({
+      id,
+      type,
+      tags,
+      spec: { vcpu: price.vcpu, memoryGiB: price.memoryGiB, architecture: 'x86_64' },
+      hourlyPrice: price.price,
+    });
+    const series = fixtureHourlySeries({
+      resourceId: id,
+      shape: (hourOfWeek, index) => level * (1 + 0.2 * Math.sin((hourOfWeek / 24) * 2 * Math.PI)) + (index % 3) * 0.01,
+    });
+    return [resource, series];
+  };
+  const pairs = [
+    make('i-overprovisioned', 'm5.2xlarge', { env: 'dev' }, 10),
+    make('i-busy', 'm5.xlarge', { env: 'prod' }, 80),
+    make('i-idle', 'm5.large', { env: 'test' }, 0.5),
+    make('i-excluded', 'm5.4xlarge', { env: 'dev', [EXCLUDE_TAG]: 'true' }, 5),
+  ];
+  const resources = pairs.map(([resource]) => resource);
+  return {
+    resources,
+    inventory: resources,
+    metrics: pairs.map(([, series]) => series),
+    prices: fixturePriceCatalog(),
+    now: FIXTURE_NOW,
+  };
 }

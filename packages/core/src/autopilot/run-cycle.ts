@@ -1,0 +1,247 @@
+import { EXCLUDE_TAG } from '../contracts/v1/engine-v1.js';
+import type { MetricSummary, TenantStoreV1 } from '../contracts/v1/store-v1.js';
+import type { CycleStats } from '../events/autopilot-events.js';
+import { recommendationKey } from '../recommendation/recommendation-key.js';
+import { LIVE_STATUSES } from '../recommendation/status-machine.js';
+import type { MetricSeries } from '../schemas/metric-series.js';
+import {
+  type Recommendation,
+  type RecommendationDraft,
+  recommendationDraftSchema,
+} from '../schemas/recommendation.js';
+import type { Resource } from '../schemas/resource.js';
+import { newId } from '../util/ids.js';
+import { toInputIssues } from '../util/parse.js';
+import type { AutopilotContext, DeferredEmit } from './autopilot-context.js';
+import { resourceFingerprint } from './fingerprint.js';
+import { routeRecommendation, supersedeRecommendation, transitionRecommendation } from './recommendation-steps.js';
+
+/** Fields of a recommendation an engine re-run may change in place. */
+const UPDATABLE: readonly (keyof RecommendationDraft)[] = [
+  'action',
+  'title',
+  'summary',
+  'estimatedMonthlySavings',
+  'confidence',
+  'risk',
+  'calculation',
+  'evidence',
+  'resourceTags',
+];
+
+export function emptyStats(): CycleStats {
+  return { resources: 0, analyzed: 0, skipped: 0, created: 0, updated: 0, superseded: 0, executed: 0, verified: 0, errors: 0 };
+}
+
+/**
+ * One analysis pass: inventory → metrics → engines (changed resources only) →
+ * merge by key → create / update / supersede → policy routing.
+ * Execution and verification are separate steps the caller runs afterwards.
+ */
+export async function analyzeFleet(context: AutopilotContext, stats: CycleStats): Promise<void> {
+  const now = context.now();
+  const at = now.toISOString();
+  const resources = await context.providerQueue.add(() => context.provider.listResources({ scope: context.scope }));
+  stats.resources = resources.length;
+  const window = { start: new Date(now.getTime() - context.lookbackMs).toISOString(), end: at };
+  const metrics = await context.providerQueue.add(() =>
+    context.provider.getMetrics({ resources, window, periodSeconds: context.periodSeconds }),
+  );
+  const seriesByResource = groupBy(metrics, (series) => series.resourceId);
+
+  const changed: Resource[] = [];
+  const fingerprints = new Map<string, string>();
+  for (const resource of resources) {
+    const fingerprint = resourceFingerprint(resource, seriesByResource.get(resource.id) ?? []);
+    fingerprints.set(resource.id, fingerprint);
+    if (context.fingerprints.get(resource.id) !== fingerprint) changed.push(resource);
+  }
+  stats.analyzed = changed.length;
+  stats.skipped = resources.length - changed.length;
+
+  const tenantStore = context.store.forTenant(context.tenantId);
+  if (changed.length > 0) await tenantStore.resources.upsertMany(changed);
+  const gone = await removedResources(tenantStore, resources);
+
+  const analyzable = changed.filter((resource) => resource.tags[EXCLUDE_TAG] !== 'true');
+  const { drafts, failed } = await runEngines(context, analyzable, resources, seriesByResource, at, stats);
+  if (changed.length > 0) await tenantStore.metricSummaries.putMany(summarize(changed, seriesByResource, window, at));
+
+  for (const resource of changed) {
+    // A resource whose analysis failed keeps its recommendations and is retried next cycle.
+    if (failed) continue;
+    await context.transact((store, emit) =>
+      reconcileResource(context, store, emit, resource, drafts.get(resource.id) ?? [], fingerprints.get(resource.id)!, at, stats),
+    );
+    context.fingerprints.set(resource.id, fingerprints.get(resource.id)!);
+  }
+  for (const resourceId of gone) {
+    await context.transact(async (store, emit) => {
+      for (const recommendation of await liveRecommendations(store, resourceId)) {
+        await supersedeRecommendation(context, store, emit, recommendation, 'the resource no longer exists', at);
+        stats.superseded += 1;
+      }
+      await store.resources.remove([resourceId]);
+    });
+    context.fingerprints.delete(resourceId);
+  }
+}
+
+async function runEngines(
+  context: AutopilotContext,
+  resources: readonly Resource[],
+  inventory: readonly Resource[],
+  seriesByResource: Map<string, MetricSeries[]>,
+  now: string,
+  stats: CycleStats,
+): Promise<{ drafts: Map<string, RecommendationDraft[]>; failed: boolean }> {
+  const byKey = new Map<string, RecommendationDraft>();
+  let failed = false;
+  if (resources.length === 0) return { drafts: new Map(), failed };
+  const metrics = resources.flatMap((resource) => seriesByResource.get(resource.id) ?? []);
+  for (const engine of context.engines) {
+    try {
+      const result = await engine.analyze({ resources, inventory, metrics, prices: context.provider.prices, now });
+      for (const diagnostic of result.diagnostics) context.bus.emit('engine-diagnostic', { engine: engine.engineId, diagnostic });
+      result.recommendations.forEach((draft, index) => {
+        const parsed = recommendationDraftSchema.safeParse(draft);
+        if (!parsed.success) {
+          const issues = toInputIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`);
+          context.bus.emit('engine-diagnostic', {
+            engine: engine.engineId,
+            diagnostic: {
+              level: 'error',
+              code: 'invalid-recommendation',
+              message: `recommendation [${index}] dropped: ${issues.join('; ')}`,
+              ...(typeof draft?.resourceId === 'string' ? { resourceId: draft.resourceId } : {}),
+            },
+          });
+          stats.errors += 1;
+          return;
+        }
+        const key = recommendationKey(parsed.data);
+        const existing = byKey.get(key);
+        if (!existing || parsed.data.confidence > existing.confidence) byKey.set(key, parsed.data);
+      });
+    } catch (error) {
+      failed = true;
+      stats.errors += 1;
+      context.bus.emit('engine-diagnostic', {
+        engine: engine.engineId,
+        diagnostic: { level: 'error', code: 'engine-failed', message: error instanceof Error ? error.message : String(error) },
+      });
+    }
+  }
+  return { drafts: groupBy([...byKey.values()], (draft) => draft.resourceId), failed };
+}
+
+async function reconcileResource(
+  context: AutopilotContext,
+  store: TenantStoreV1,
+  emit: DeferredEmit,
+  resource: Resource,
+  drafts: readonly RecommendationDraft[],
+  premise: string,
+  at: string,
+  stats: CycleStats,
+): Promise<void> {
+  const keys = new Set<string>();
+  for (const draft of drafts) {
+    const key = recommendationKey(draft);
+    keys.add(key);
+    const existing = await store.recommendations.getByKey(key);
+    if (!existing) {
+      const created: Recommendation = {
+        ...draft,
+        id: newId('rec'),
+        key,
+        status: 'open',
+        executionMode: null,
+        policyRuleId: null,
+        premise,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await store.recommendations.save(created);
+      emit('recommendation-created', { recommendation: created });
+      stats.created += 1;
+      await routeRecommendation(context, store, emit, created, at);
+    } else if (existing.status === 'superseded') {
+      const reopened = await transitionRecommendation(store, emit, existing, 'open', {
+        at,
+        reason: 'the latest analysis proposes it again',
+        patch: { ...pick(draft, UPDATABLE), premise, executionMode: null, policyRuleId: null },
+      });
+      stats.updated += 1;
+      await routeRecommendation(context, store, emit, reopened, at);
+    } else if (LIVE_STATUSES.includes(existing.status)) {
+      const changed = UPDATABLE.filter((field) => JSON.stringify(existing[field]) !== JSON.stringify(draft[field]));
+      if (changed.length > 0) {
+        const updated: Recommendation = { ...existing, ...pick(draft, UPDATABLE), premise, updatedAt: at };
+        await store.recommendations.save(updated);
+        emit('recommendation-updated', { recommendation: updated, changed });
+        stats.updated += 1;
+      }
+    }
+    // Rejected, dismissed, executing, executed, verified and rolled-back recommendations keep their decision.
+  }
+  for (const recommendation of await liveRecommendations(store, resource.id)) {
+    if (keys.has(recommendation.key)) continue;
+    await supersedeRecommendation(context, store, emit, recommendation, 'the latest analysis no longer proposes it', at);
+    stats.superseded += 1;
+  }
+}
+
+async function liveRecommendations(store: TenantStoreV1, resourceId: string): Promise<Recommendation[]> {
+  return store.recommendations.list({ resourceId, status: LIVE_STATUSES, limit: 10_000 });
+}
+
+async function removedResources(store: TenantStoreV1, current: readonly Resource[]): Promise<string[]> {
+  const present = new Set(current.map((resource) => resource.id));
+  const known = await store.resources.list({ limit: 1_000_000 });
+  return known.filter((resource) => !present.has(resource.id)).map((resource) => resource.id);
+}
+
+function summarize(
+  resources: readonly Resource[],
+  seriesByResource: Map<string, MetricSeries[]>,
+  window: { start: string; end: string },
+  at: string,
+): MetricSummary[] {
+  const summaries: MetricSummary[] = [];
+  for (const resource of resources) {
+    for (const series of seriesByResource.get(resource.id) ?? []) {
+      if (series.values.length === 0) continue;
+      const sorted = [...series.values].sort((left, right) => left - right);
+      const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
+      const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+      summaries.push({
+        resourceId: resource.id,
+        metric: series.metric,
+        window,
+        points: sorted.length,
+        mean,
+        p95,
+        max: sorted[sorted.length - 1]!,
+        updatedAt: at,
+      });
+    }
+  }
+  return summaries;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
