@@ -1,7 +1,8 @@
-import type { MetricSummary } from '../contracts/v1/store-v1.js';
-import { EXCLUDE_TAG, type EngineInput } from '../contracts/v1/engine-v1.js';
+import { type EngineInput, EXCLUDE_TAG } from '../contracts/v1/engine-v1.js';
 import type { PriceCatalogV1 } from '../contracts/v1/price-catalog-v1.js';
+import type { MetricSummary } from '../contracts/v1/store-v1.js';
 import { createStaticPriceCatalog } from '../prices/static-price-catalog.js';
+import { recommendationKey } from '../recommendation/recommendation-key.js';
 import type { Approval } from '../schemas/approval.js';
 import type { AuditEvent } from '../schemas/audit-event.js';
 import type { Execution } from '../schemas/execution.js';
@@ -9,7 +10,6 @@ import type { MetricSeries } from '../schemas/metric-series.js';
 import type { Recommendation } from '../schemas/recommendation.js';
 import { type Resource, resourceSchema } from '../schemas/resource.js';
 import type { Tenant } from '../schemas/tenant.js';
-import { recommendationKey } from '../recommendation/recommendation-key.js';
 
 /** A fixed instant all fixtures are dated at. */
 export const FIXTURE_NOW = '2026-01-15T12:00:00.000Z';
@@ -74,7 +74,9 @@ export function fixtureRecommendation(overrides: Partial<Recommendation> = {}): 
         hoursPerMonth: { value: 730, unit: 'h' },
       },
       formula: 'savings = (priceFrom − priceTo) × hoursPerMonth',
-      steps: [{ label: 'monthly savings', expression: '(0.192 − 0.096) × 730', value: savings, unit: 'USD/month' }],
+      steps: [
+        { label: 'monthly savings', expression: '(0.192 − 0.096) × 730', value: savings, unit: 'USD/month' },
+      ],
       result: { value: savings, unit: 'USD/month' },
     },
     evidence: [],
@@ -178,11 +180,25 @@ export function fixtureHourlySeries(options: {
     timestamps.push(at);
     values.push(shape(hourOfWeek, index));
   }
-  return { resourceId, metric, unit: metric === 'CPUUtilization' ? 'Percent' : 'None', statistic: 'Average', periodSeconds: 3600, timestamps, values };
+  return {
+    resourceId,
+    metric,
+    unit: metric === 'CPUUtilization' ? 'Percent' : 'None',
+    statistic: 'Average',
+    periodSeconds: 3600,
+    timestamps,
+    values,
+  };
 }
 
 /** Real us-east-1 on-demand Linux prices (USD/hour) of a few EC2 types, for fixture catalogs. */
-export const FIXTURE_EC2_PRICES: ReadonlyArray<{ type: string; vcpu: number; memoryGiB: number; price: number; arm?: boolean }> = [
+export const FIXTURE_EC2_PRICES: ReadonlyArray<{
+  type: string;
+  vcpu: number;
+  memoryGiB: number;
+  price: number;
+  arm?: boolean;
+}> = [
   { type: 'm5.large', vcpu: 2, memoryGiB: 8, price: 0.096 },
   { type: 'm5.xlarge', vcpu: 4, memoryGiB: 16, price: 0.192 },
   { type: 'm5.2xlarge', vcpu: 8, memoryGiB: 32, price: 0.384 },
@@ -219,7 +235,12 @@ export function fixturePriceCatalog(): PriceCatalogV1 {
  * m5.4xlarge tagged to be excluded.
  */
 export function fixtureEngineInput(): EngineInput {
-  const make = (id: string, type: string, tags: Record<string, string>, level: number): [Resource, MetricSeries] => {
+  const make = (
+    id: string,
+    type: string,
+    tags: Record<string, string>,
+    level: number,
+  ): [Resource, MetricSeries] => {
     const price = FIXTURE_EC2_PRICES.find((entry) => entry.type === type)!;
     const resource = fixtureResource({
       id,
@@ -230,7 +251,8 @@ export function fixtureEngineInput(): EngineInput {
     });
     const series = fixtureHourlySeries({
       resourceId: id,
-      shape: (hourOfWeek, index) => level * (1 + 0.2 * Math.sin((hourOfWeek / 24) * 2 * Math.PI)) + (index % 3) * 0.01,
+      shape: (hourOfWeek, index) =>
+        level * (1 + 0.2 * Math.sin((hourOfWeek / 24) * 2 * Math.PI)) + (index % 3) * 0.01,
     });
     return [resource, series];
   };

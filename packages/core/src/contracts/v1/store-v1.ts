@@ -138,11 +138,17 @@ export interface StoreV1 {
   /** e.g. `memory`, `pglite`, `postgres`. */
   readonly storeId: string;
   readonly tenants: TenantRepositoryV1;
-  /** Repositories of one tenant; each call is its own transaction. */
+  /**
+   * Repositories of one tenant; each call is its own transaction. Reads of an
+   * unknown tenant find nothing.
+   * @throws {NotFoundError} from every write when the tenant does not exist.
+   */
   forTenant(tenantId: string): TenantStoreV1;
   /**
    * Runs `work` in one transaction: all of its writes land, or none do (it
-   * throws). Changes are published only after commit.
+   * throws). Changes are published only after commit. Writing through the
+   * outer store inside `work` is refused (it would wait for itself).
+   * @throws {NotFoundError} when the tenant does not exist.
    */
   transaction<T>(tenantId: string, work: (store: TenantStoreV1) => Promise<T>): Promise<T>;
   /** Listens to committed changes of every tenant; returns the unsubscribe function. */
