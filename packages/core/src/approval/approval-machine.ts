@@ -71,9 +71,13 @@ export function decideApproval(approval: Approval, options: DecideOptions): Appr
     refuse(`${actor.id} has already decided stage "${stage.name}"`);
   }
   if (decision === 'approve' && approval.distinctApprovers) {
-    const earlier = approval.decisions.find((entry) => entry.actor.id === actor.id && entry.decision === 'approve');
+    const earlier = approval.decisions.find(
+      (entry) => entry.actor.id === actor.id && entry.decision === 'approve',
+    );
     if (earlier) {
-      refuse(`${actor.id} already approved stage "${earlier.stageName}"; this policy requires a different person per stage`);
+      refuse(
+        `${actor.id} already approved stage "${earlier.stageName}"; this policy requires a different person per stage`,
+      );
     }
   }
 

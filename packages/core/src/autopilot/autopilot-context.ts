@@ -8,7 +8,10 @@ import type { Actor } from '../schemas/common.js';
 import type { Policy } from '../schemas/policy.js';
 
 /** Emits an event once the surrounding transaction has committed. */
-export type DeferredEmit = <K extends AutopilotEventType>(type: K, payload: AutopilotEventPayloads[K]) => void;
+export type DeferredEmit = <K extends AutopilotEventType>(
+  type: K,
+  payload: AutopilotEventPayloads[K],
+) => void;
 
 /** Everything the cycle, execution and verification steps share. */
 export interface AutopilotContext {

@@ -145,7 +145,10 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
       stats.verified = await verifyExecuted(context);
     } catch (error) {
       stats.errors += 1;
-      bus.emit('cycle-error', { cycleId: id, message: error instanceof Error ? error.message : String(error) });
+      bus.emit('cycle-error', {
+        cycleId: id,
+        message: error instanceof Error ? error.message : String(error),
+      });
       onError(error);
     }
     bus.emit('cycle-end', { cycleId: id, durationMs: performance.now() - started, stats });
@@ -205,7 +208,12 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
           reason: 'it is not awaiting approval',
         });
       }
-      const next = decideApproval(approval, { actor, decision, ...(reason === undefined ? {} : { reason }), at });
+      const next = decideApproval(approval, {
+        actor,
+        decision,
+        ...(reason === undefined ? {} : { reason }),
+        at,
+      });
       await tx.approvals.save(next);
       const entry = next.decisions[next.decisions.length - 1]!;
       await audit(context, tx, {

@@ -98,7 +98,9 @@ export async function executeRecommendation(
   });
 
   return context.executionQueue.add(async () => {
-    const dryRun = await runStep(() => executor.execute({ plan, dryRun: true, idempotencyKey: `${idempotencyKey}:dry-run` }));
+    const dryRun = await runStep(() =>
+      executor.execute({ plan, dryRun: true, idempotencyKey: `${idempotencyKey}:dry-run` }),
+    );
     if (dryRun.status === 'failed') return finish(context, execution, dryRun, 'dry run');
     execution = { ...execution, status: 'running', dryRun };
     await context.transact(async (tx, emit) => {
@@ -134,7 +136,11 @@ export async function executeRecommendation(
  */
 export async function resumeExecution(context: AutopilotContext, execution: Execution): Promise<Execution> {
   const outcome = await context.providerQueue.add(() =>
-    context.provider.executor.execute({ plan: execution.plan, dryRun: false, idempotencyKey: execution.idempotencyKey }),
+    context.provider.executor.execute({
+      plan: execution.plan,
+      dryRun: false,
+      idempotencyKey: execution.idempotencyKey,
+    }),
   );
   return finish(context, execution, outcome, 'resumed run');
 }
@@ -151,7 +157,9 @@ async function finish(
     ...execution,
     status: succeeded ? 'succeeded' : 'failed',
     ...(outcome.dryRun ? { dryRun: outcome } : { outcome }),
-    ...(succeeded ? {} : { error: { message: `${step} failed: ${outcome.message}`, code: 'EXECUTION_FAILED' } }),
+    ...(succeeded
+      ? {}
+      : { error: { message: `${step} failed: ${outcome.message}`, code: 'EXECUTION_FAILED' } }),
     finishedAt: at,
   };
   await context.transact(async (tx, emit) => {
@@ -167,11 +175,17 @@ async function finish(
       actor: execution.actor,
       action: succeeded ? 'execution.succeed' : 'execution.fail',
       subject: { type: 'execution', id: execution.id },
-      details: { recommendationId: execution.recommendationId, step, message: outcome.message, replayed: outcome.replayed },
+      details: {
+        recommendationId: execution.recommendationId,
+        step,
+        message: outcome.message,
+        replayed: outcome.replayed,
+      },
       at,
     });
     if (succeeded) emit('execution-end', { execution: finished });
-    else emit('execution-error', { execution: finished, message: finished.error?.message ?? outcome.message });
+    else
+      emit('execution-error', { execution: finished, message: finished.error?.message ?? outcome.message });
   });
   return finished;
 }
@@ -218,7 +232,10 @@ export async function rollbackExecution(
   );
   const at = context.now().toISOString();
   if (outcome.status !== 'succeeded') {
-    throw new FinopsError({ code: 'ROLLBACK_FAILED', message: `Rollback of ${executionId} failed: ${outcome.message}` });
+    throw new FinopsError({
+      code: 'ROLLBACK_FAILED',
+      message: `Rollback of ${executionId} failed: ${outcome.message}`,
+    });
   }
   const rolledBack: Execution = { ...execution, status: 'rolled-back', rollback: outcome };
   await context.transact(async (tx, emit) => {

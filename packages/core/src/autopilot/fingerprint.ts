@@ -12,7 +12,14 @@ export function resourceFingerprint(resource: Resource, series: readonly MetricS
     .map((item) => {
       let sum = 0;
       for (const value of item.values) sum += value;
-      return [item.metric, item.statistic, item.timestamps.length, item.timestamps[0], item.timestamps.at(-1), sum];
+      return [
+        item.metric,
+        item.statistic,
+        item.timestamps.length,
+        item.timestamps[0],
+        item.timestamps.at(-1),
+        sum,
+      ];
     })
     .sort((left, right) => String(left[0]).localeCompare(String(right[0])));
   const { id, type, state, spec, tags, hourlyPrice, attachedTo, region, service } = resource;

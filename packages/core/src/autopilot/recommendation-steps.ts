@@ -38,7 +38,13 @@ export async function transitionRecommendation(
 export async function audit(
   context: AutopilotContext,
   store: TenantStoreV1,
-  entry: { actor: Actor; action: string; subject: { type: string; id: string }; details?: Record<string, unknown>; at: string },
+  entry: {
+    actor: Actor;
+    action: string;
+    subject: { type: string; id: string };
+    details?: Record<string, unknown>;
+    at: string;
+  },
 ): Promise<void> {
   await store.audit.append({
     id: newId('aud'),
@@ -73,7 +79,11 @@ export async function routeRecommendation(
       details: { ruleId: decision.ruleId, reason: decision.reason },
       at,
     });
-    return transitionRecommendation(store, emit, recommendation, 'approved', { at, reason: decision.reason, patch });
+    return transitionRecommendation(store, emit, recommendation, 'approved', {
+      at,
+      reason: decision.reason,
+      patch,
+    });
   }
   const approval = openApproval({
     id: newId('apr'),
@@ -109,7 +119,8 @@ export async function supersedeRecommendation(
   at: string,
 ): Promise<Recommendation> {
   const approval = await store.approvals.getByRecommendation(recommendation.id);
-  if (approval?.status === 'pending') await store.approvals.save({ ...approval, status: 'cancelled', updatedAt: at });
+  if (approval?.status === 'pending')
+    await store.approvals.save({ ...approval, status: 'cancelled', updatedAt: at });
   await audit(context, store, {
     actor: SYSTEM_ACTOR,
     action: 'recommendation.supersede',

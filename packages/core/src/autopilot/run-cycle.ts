@@ -14,7 +14,11 @@ import { newId } from '../util/ids.js';
 import { toInputIssues } from '../util/parse.js';
 import type { AutopilotContext, DeferredEmit } from './autopilot-context.js';
 import { resourceFingerprint } from './fingerprint.js';
-import { routeRecommendation, supersedeRecommendation, transitionRecommendation } from './recommendation-steps.js';
+import {
+  routeRecommendation,
+  supersedeRecommendation,
+  transitionRecommendation,
+} from './recommendation-steps.js';
 
 /** Fields of a recommendation an engine re-run may change in place. */
 const UPDATABLE: readonly (keyof RecommendationDraft)[] = [
@@ -30,7 +34,17 @@ const UPDATABLE: readonly (keyof RecommendationDraft)[] = [
 ];
 
 export function emptyStats(): CycleStats {
-  return { resources: 0, analyzed: 0, skipped: 0, created: 0, updated: 0, superseded: 0, executed: 0, verified: 0, errors: 0 };
+  return {
+    resources: 0,
+    analyzed: 0,
+    skipped: 0,
+    created: 0,
+    updated: 0,
+    superseded: 0,
+    executed: 0,
+    verified: 0,
+    errors: 0,
+  };
 }
 
 /**
@@ -41,7 +55,9 @@ export function emptyStats(): CycleStats {
 export async function analyzeFleet(context: AutopilotContext, stats: CycleStats): Promise<void> {
   const now = context.now();
   const at = now.toISOString();
-  const resources = await context.providerQueue.add(() => context.provider.listResources({ scope: context.scope }));
+  const resources = await context.providerQueue.add(() =>
+    context.provider.listResources({ scope: context.scope }),
+  );
   stats.resources = resources.length;
   const window = { start: new Date(now.getTime() - context.lookbackMs).toISOString(), end: at };
   const metrics = await context.providerQueue.add(() =>
@@ -65,20 +81,37 @@ export async function analyzeFleet(context: AutopilotContext, stats: CycleStats)
 
   const analyzable = changed.filter((resource) => resource.tags[EXCLUDE_TAG] !== 'true');
   const { drafts, failed } = await runEngines(context, analyzable, resources, seriesByResource, at, stats);
-  if (changed.length > 0) await tenantStore.metricSummaries.putMany(summarize(changed, seriesByResource, window, at));
+  if (changed.length > 0)
+    await tenantStore.metricSummaries.putMany(summarize(changed, seriesByResource, window, at));
 
   for (const resource of changed) {
     // A resource whose analysis failed keeps its recommendations and is retried next cycle.
     if (failed) continue;
     await context.transact((store, emit) =>
-      reconcileResource(context, store, emit, resource, drafts.get(resource.id) ?? [], fingerprints.get(resource.id)!, at, stats),
+      reconcileResource(
+        context,
+        store,
+        emit,
+        resource,
+        drafts.get(resource.id) ?? [],
+        fingerprints.get(resource.id)!,
+        at,
+        stats,
+      ),
     );
     context.fingerprints.set(resource.id, fingerprints.get(resource.id)!);
   }
   for (const resourceId of gone) {
     await context.transact(async (store, emit) => {
       for (const recommendation of await liveRecommendations(store, resourceId)) {
-        await supersedeRecommendation(context, store, emit, recommendation, 'the resource no longer exists', at);
+        await supersedeRecommendation(
+          context,
+          store,
+          emit,
+          recommendation,
+          'the resource no longer exists',
+          at,
+        );
         stats.superseded += 1;
       }
       await store.resources.remove([resourceId]);
@@ -101,8 +134,15 @@ async function runEngines(
   const metrics = resources.flatMap((resource) => seriesByResource.get(resource.id) ?? []);
   for (const engine of context.engines) {
     try {
-      const result = await engine.analyze({ resources, inventory, metrics, prices: context.provider.prices, now });
-      for (const diagnostic of result.diagnostics) context.bus.emit('engine-diagnostic', { engine: engine.engineId, diagnostic });
+      const result = await engine.analyze({
+        resources,
+        inventory,
+        metrics,
+        prices: context.provider.prices,
+        now,
+      });
+      for (const diagnostic of result.diagnostics)
+        context.bus.emit('engine-diagnostic', { engine: engine.engineId, diagnostic });
       result.recommendations.forEach((draft, index) => {
         const parsed = recommendationDraftSchema.safeParse(draft);
         if (!parsed.success) {
@@ -128,7 +168,11 @@ async function runEngines(
       stats.errors += 1;
       context.bus.emit('engine-diagnostic', {
         engine: engine.engineId,
-        diagnostic: { level: 'error', code: 'engine-failed', message: error instanceof Error ? error.message : String(error) },
+        diagnostic: {
+          level: 'error',
+          code: 'engine-failed',
+          message: error instanceof Error ? error.message : String(error),
+        },
       });
     }
   }
@@ -175,7 +219,9 @@ async function reconcileResource(
       stats.updated += 1;
       await routeRecommendation(context, store, emit, reopened, at);
     } else if (LIVE_STATUSES.includes(existing.status)) {
-      const changed = UPDATABLE.filter((field) => JSON.stringify(existing[field]) !== JSON.stringify(draft[field]));
+      const changed = UPDATABLE.filter(
+        (field) => JSON.stringify(existing[field]) !== JSON.stringify(draft[field]),
+      );
       if (changed.length > 0) {
         const updated: Recommendation = { ...existing, ...pick(draft, UPDATABLE), premise, updatedAt: at };
         await store.recommendations.save(updated);
@@ -187,7 +233,14 @@ async function reconcileResource(
   }
   for (const recommendation of await liveRecommendations(store, resource.id)) {
     if (keys.has(recommendation.key)) continue;
-    await supersedeRecommendation(context, store, emit, recommendation, 'the latest analysis no longer proposes it', at);
+    await supersedeRecommendation(
+      context,
+      store,
+      emit,
+      recommendation,
+      'the latest analysis no longer proposes it',
+      at,
+    );
     stats.superseded += 1;
   }
 }

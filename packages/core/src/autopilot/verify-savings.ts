@@ -1,9 +1,9 @@
+import { HOURS_PER_MONTH } from '../schemas/calculation.js';
 import type { CostRecord } from '../schemas/cost-record.js';
 import type { Recommendation } from '../schemas/recommendation.js';
-import { HOURS_PER_MONTH } from '../schemas/calculation.js';
 import type { AutopilotContext } from './autopilot-context.js';
-import { audit, transitionRecommendation } from './recommendation-steps.js';
 import { SYSTEM_ACTOR } from './autopilot-context.js';
+import { audit, transitionRecommendation } from './recommendation-steps.js';
 
 /**
  * Proves the savings of executed recommendations: once `verifyAfterMs` has
@@ -13,7 +13,12 @@ import { SYSTEM_ACTOR } from './autopilot-context.js';
  */
 export async function verifyExecuted(context: AutopilotContext): Promise<number> {
   const store = context.store.forTenant(context.tenantId);
-  const executed = await store.recommendations.list({ status: ['executed'], limit: 1000, sort: 'updatedAt', order: 'asc' });
+  const executed = await store.recommendations.list({
+    status: ['executed'],
+    limit: 1000,
+    sort: 'updatedAt',
+    order: 'asc',
+  });
   let verified = 0;
   for (const recommendation of executed) {
     if (!recommendation.lastExecutionId) continue;
@@ -30,7 +35,10 @@ export async function verifyExecuted(context: AutopilotContext): Promise<number>
     if (pivot + spanMs > now) continue;
     const costs = await context.providerQueue.add(() =>
       context.provider.getCosts({
-        window: { start: new Date(pivot - spanMs).toISOString(), end: new Date(pivot + spanMs).toISOString() },
+        window: {
+          start: new Date(pivot - spanMs).toISOString(),
+          end: new Date(pivot + spanMs).toISOString(),
+        },
         granularity: 'hourly',
         resourceIds: [recommendation.resourceId],
       }),

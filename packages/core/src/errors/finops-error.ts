@@ -22,13 +22,13 @@ export interface FinopsErrorOptions {
  * rather than `instanceof`: two copies of core in one process still agree.
  */
 export class FinopsError extends Error {
-  private readonly [MARKER] = true;
   readonly code: FinopsErrorCode;
 
   constructor({ message, code, cause }: FinopsErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'FinopsError';
     this.code = code;
+    Object.defineProperty(this, MARKER, { value: true, enumerable: false });
   }
 
   static isInstance(error: unknown): error is FinopsError {

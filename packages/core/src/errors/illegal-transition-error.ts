@@ -17,7 +17,10 @@ export class IllegalTransitionError extends FinopsError {
     attempted: string;
     reason: string;
   }) {
-    super({ message: `Cannot ${attempted} ${entity} in state "${from}": ${reason}`, code: 'ILLEGAL_TRANSITION' });
+    super({
+      message: `Cannot ${attempted} ${entity} in state "${from}": ${reason}`,
+      code: 'ILLEGAL_TRANSITION',
+    });
     this.name = 'IllegalTransitionError';
     this.entity = entity;
     this.from = from;

@@ -6,7 +6,12 @@ export class NoSuchPriceError extends FinopsError {
   readonly region: string;
   readonly type: string;
 
-  constructor({ service, region, type, message }: { service: string; region: string; type: string; message?: string }) {
+  constructor({
+    service,
+    region,
+    type,
+    message,
+  }: { service: string; region: string; type: string; message?: string }) {
     super({
       message: message ?? `No price for ${service} type "${type}" in region "${region}"`,
       code: 'NO_SUCH_PRICE',

@@ -1,8 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AutopilotEvent, AutopilotEventPayloads, AutopilotEventType } from './autopilot-events.js';
 
-
-
 /**
  * Typed event bus. Every event is delivered to listeners of its type and then
  * to `event` listeners (all types), synchronously and in emission order.
@@ -38,7 +36,13 @@ export class EventBus {
 
   emit<K extends AutopilotEventType>(type: K, payload: AutopilotEventPayloads[K]): AutopilotEvent<K> {
     this.seq += 1;
-    const event = { type, seq: this.seq, at: this.now().toISOString(), tenantId: this.tenantId, payload } as AutopilotEvent<K>;
+    const event = {
+      type,
+      seq: this.seq,
+      at: this.now().toISOString(),
+      tenantId: this.tenantId,
+      payload,
+    } as AutopilotEvent<K>;
     this.emitter.emit(type, event);
     this.emitter.emit('event', event);
     return event;

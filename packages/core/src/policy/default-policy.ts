@@ -23,7 +23,7 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
       id: 'high-risk',
       description: 'High-risk changes need an approver and then an admin, two different people.',
       when: { risks: ['high'] },
-      then: {
+      outcome: {
         mode: 'hitl',
         stages: [
           { name: 'review', roles: ['approver', 'admin'] },
@@ -36,31 +36,31 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
       id: 'production',
       description: 'Production resources are changed only after a human approves.',
       when: { tags: { env: ['prod', 'production'] } },
-      then: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
+      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
     {
       id: 'large-savings',
       description: 'Large changes (≥ 500 USD/month) get a human look.',
       when: { minMonthlySavings: 500 },
-      then: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
+      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
     {
       id: 'low-confidence',
       description: 'Thin or volatile data: a human decides.',
       when: { maxConfidence: 0.7999 },
-      then: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
+      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
     {
       id: 'upsize',
       description: 'Spending more to relieve saturation is a decision for a person.',
       when: { maxMonthlySavings: -0.000001 },
-      then: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
+      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
     {
       id: 'safe-small',
       description: 'Low-risk, confident, modest changes run on their own.',
       when: { risks: ['low'], minConfidence: 0.8, maxMonthlySavings: 500 },
-      then: { mode: 'autonomous' },
+      outcome: { mode: 'autonomous' },
     },
   ],
   fallback: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
@@ -68,7 +68,7 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
 
 /**
  * Validates a policy (e.g. from a config file) and returns it typed.
- * @throws {InvalidInputError} naming each bad field, e.g. `rules[1].then.stages`.
+ * @throws {InvalidInputError} naming each bad field, e.g. `rules[1].outcome.stages`.
  */
 export function definePolicy(policy: unknown): Policy {
   return parseWith(policySchema, policy, 'policy');

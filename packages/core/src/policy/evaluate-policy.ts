@@ -25,7 +25,7 @@ export function evaluatePolicy(policy: Policy, subject: PolicySubject): PolicyDe
     const reasons = matchReasons(rule.when, subject);
     if (reasons) {
       const because = reasons.length ? reasons.join(', ') : 'matches everything';
-      return { ...rule.then, ruleId: rule.id, reason: `rule "${rule.id}" matched: ${because}` };
+      return { ...rule.outcome, ruleId: rule.id, reason: `rule "${rule.id}" matched: ${because}` };
     }
   }
   return { ...policy.fallback, ruleId: null, reason: 'no rule matched; fallback applied' };
@@ -48,7 +48,11 @@ function matchReasons(when: PolicyMatch, subject: PolicySubject): string[] | nul
       when.resourceKinds?.includes(subject.resourceKind) ?? false,
       `resource kind is ${subject.resourceKind}`,
     ) &&
-    check(when.services !== undefined, when.services?.includes(subject.service) ?? false, `service is ${subject.service}`) &&
+    check(
+      when.services !== undefined,
+      when.services?.includes(subject.service) ?? false,
+      `service is ${subject.service}`,
+    ) &&
     check(
       when.minMonthlySavings !== undefined,
       savings >= (when.minMonthlySavings ?? 0),
@@ -74,7 +78,9 @@ function matchReasons(when: PolicyMatch, subject: PolicySubject): string[] | nul
 }
 
 function tagsMatch(when: PolicyMatch, tags: Record<string, string>, reasons: string[]): boolean {
-  const lowerTags = new Map(Object.entries(tags).map(([key, value]) => [key.toLowerCase(), value.toLowerCase()]));
+  const lowerTags = new Map(
+    Object.entries(tags).map(([key, value]) => [key.toLowerCase(), value.toLowerCase()]),
+  );
   for (const [key, expected] of Object.entries(when.tags ?? {})) {
     const actual = lowerTags.get(key.toLowerCase());
     if (actual === undefined) return false;

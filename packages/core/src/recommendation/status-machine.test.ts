@@ -5,12 +5,23 @@ import { assertTransition, canTransition, RECOMMENDATION_TRANSITIONS } from './s
 
 describe('recommendation status machine', () => {
   it('covers every status', () => {
-    expect(Object.keys(RECOMMENDATION_TRANSITIONS).sort()).toEqual([...recommendationStatusSchema.options].sort());
+    expect(Object.keys(RECOMMENDATION_TRANSITIONS).sort()).toEqual(
+      [...recommendationStatusSchema.options].sort(),
+    );
   });
 
   it('follows the documented lifecycle', () => {
-    const path = ['open', 'pending-approval', 'approved', 'executing', 'executed', 'verified', 'rolled-back'] as const;
-    for (let index = 1; index < path.length; index++) expect(canTransition(path[index - 1]!, path[index]!)).toBe(true);
+    const path = [
+      'open',
+      'pending-approval',
+      'approved',
+      'executing',
+      'executed',
+      'verified',
+      'rolled-back',
+    ] as const;
+    for (let index = 1; index < path.length; index++)
+      expect(canTransition(path[index - 1]!, path[index]!)).toBe(true);
     expect(canTransition('executing', 'failed')).toBe(true);
     expect(canTransition('failed', 'executing')).toBe(true);
     expect(canTransition('superseded', 'open')).toBe(true);

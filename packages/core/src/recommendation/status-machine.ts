@@ -2,7 +2,9 @@ import { IllegalTransitionError } from '../errors/illegal-transition-error.js';
 import type { RecommendationStatus } from '../schemas/recommendation.js';
 
 /** Allowed next statuses of each status. Anything else is an illegal transition. */
-export const RECOMMENDATION_TRANSITIONS: Readonly<Record<RecommendationStatus, readonly RecommendationStatus[]>> = {
+export const RECOMMENDATION_TRANSITIONS: Readonly<
+  Record<RecommendationStatus, readonly RecommendationStatus[]>
+> = {
   open: ['pending-approval', 'approved', 'superseded', 'dismissed'],
   'pending-approval': ['approved', 'rejected', 'superseded', 'dismissed'],
   approved: ['executing', 'superseded', 'dismissed'],
@@ -19,7 +21,12 @@ export const RECOMMENDATION_TRANSITIONS: Readonly<Record<RecommendationStatus, r
 };
 
 /** Statuses in which a recommendation is still a live proposal (its premise can be superseded). */
-export const LIVE_STATUSES: readonly RecommendationStatus[] = ['open', 'pending-approval', 'approved', 'failed'];
+export const LIVE_STATUSES: readonly RecommendationStatus[] = [
+  'open',
+  'pending-approval',
+  'approved',
+  'failed',
+];
 
 export function canTransition(from: RecommendationStatus, to: RecommendationStatus): boolean {
   return RECOMMENDATION_TRANSITIONS[from].includes(to);
@@ -41,7 +48,11 @@ const VERBS: Readonly<Record<RecommendationStatus, string>> = {
 };
 
 /** @throws {IllegalTransitionError} when `from → to` is not in {@link RECOMMENDATION_TRANSITIONS}. */
-export function assertTransition(from: RecommendationStatus, to: RecommendationStatus, recommendationId: string): void {
+export function assertTransition(
+  from: RecommendationStatus,
+  to: RecommendationStatus,
+  recommendationId: string,
+): void {
   if (!canTransition(from, to)) {
     const allowed = RECOMMENDATION_TRANSITIONS[from];
     throw new IllegalTransitionError({

@@ -39,7 +39,10 @@ export const calculationSchema = z
   .refine(
     (calculation) => {
       const last = calculation.steps[calculation.steps.length - 1];
-      return last !== undefined && Math.abs(last.value - calculation.result.value) <= 1e-6 * Math.max(1, Math.abs(last.value));
+      return (
+        last !== undefined &&
+        Math.abs(last.value - calculation.result.value) <= 1e-6 * Math.max(1, Math.abs(last.value))
+      );
     },
     { message: 'result.value must equal the value of the last step', path: ['result', 'value'] },
   );

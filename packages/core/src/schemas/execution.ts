@@ -34,7 +34,14 @@ export const executionOutcomeSchema = z.object({
 });
 export type ExecutionOutcome = z.infer<typeof executionOutcomeSchema>;
 
-export const executionStatusSchema = z.enum(['pending', 'dry-run', 'running', 'succeeded', 'failed', 'rolled-back']);
+export const executionStatusSchema = z.enum([
+  'pending',
+  'dry-run',
+  'running',
+  'succeeded',
+  'failed',
+  'rolled-back',
+]);
 export type ExecutionStatus = z.infer<typeof executionStatusSchema>;
 
 /** One execution of a recommendation, kept for audit and rollback. */

@@ -37,7 +37,11 @@ export const metricSeriesSchema = z
     }
     for (let index = 1; index < series.timestamps.length; index++) {
       if (series.timestamps[index]! <= series.timestamps[index - 1]!) {
-        context.addIssue({ code: 'custom', path: ['timestamps', index], message: 'timestamps must be strictly ascending' });
+        context.addIssue({
+          code: 'custom',
+          path: ['timestamps', index],
+          message: 'timestamps must be strictly ascending',
+        });
         break;
       }
     }

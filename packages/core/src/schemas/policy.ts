@@ -38,10 +38,18 @@ export const policyOutcomeSchema = z
   })
   .superRefine((outcome, context) => {
     if (outcome.mode === 'hitl' && outcome.stages.length === 0) {
-      context.addIssue({ code: 'custom', path: ['stages'], message: 'a hitl outcome needs at least one approval stage' });
+      context.addIssue({
+        code: 'custom',
+        path: ['stages'],
+        message: 'a hitl outcome needs at least one approval stage',
+      });
     }
     if (outcome.mode === 'autonomous' && outcome.stages.length > 0) {
-      context.addIssue({ code: 'custom', path: ['stages'], message: 'an autonomous outcome has no approval stages' });
+      context.addIssue({
+        code: 'custom',
+        path: ['stages'],
+        message: 'an autonomous outcome has no approval stages',
+      });
     }
   });
 export type PolicyOutcome = z.infer<typeof policyOutcomeSchema>;
@@ -50,7 +58,7 @@ export const policyRuleSchema = z.object({
   id: nonEmptyString,
   description: z.string().optional(),
   when: policyMatchSchema.default({}),
-  then: policyOutcomeSchema,
+  outcome: policyOutcomeSchema,
 });
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
 
@@ -66,7 +74,11 @@ export const policySchema = z
     const seen = new Set<string>();
     policy.rules.forEach((rule, index) => {
       if (seen.has(rule.id)) {
-        context.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${rule.id}"` });
+        context.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'id'],
+          message: `duplicate rule id "${rule.id}"`,
+        });
       }
       seen.add(rule.id);
     });

@@ -62,7 +62,12 @@ const draftShape = {
 };
 
 function checkActionMatchesKind(
-  value: { kind: string; action: { type: string }; estimatedMonthlySavings: number; calculation: { result: { value: number } } },
+  value: {
+    kind: string;
+    action: { type: string };
+    estimatedMonthlySavings: number;
+    calculation: { result: { value: number } };
+  },
   context: z.RefinementCtx,
 ): void {
   const allowed = ACTIONS_BY_KIND[value.kind];

@@ -51,18 +51,30 @@ describe('Resource', () => {
     expect(message).toMatch(/too small|>0|greater than 0/i);
     expect(errorOf(resourceSchema, { ...fixtureResource(), id: '' })).toContain('id: must not be empty');
     expect(errorOf(resourceSchema, { ...fixtureResource(), tags: { env: 3 } })).toContain('tags.env');
-    expect(errorOf(resourceSchema, { ...fixtureResource(), currency: 'usd' })).toContain('currency: must be a 3-letter');
+    expect(errorOf(resourceSchema, { ...fixtureResource(), currency: 'usd' })).toContain(
+      'currency: must be a 3-letter',
+    );
   });
 });
 
 describe('MetricSeries', () => {
-  const valid = { resourceId: 'i-1', metric: 'CPUUtilization', periodSeconds: 3600, timestamps: [1, 2], values: [3, 4] };
+  const valid = {
+    resourceId: 'i-1',
+    metric: 'CPUUtilization',
+    periodSeconds: 3600,
+    timestamps: [1, 2],
+    values: [3, 4],
+  };
   it('accepts a valid series', () => {
     expect(metricSeriesSchema.parse(valid).statistic).toBe('Average');
   });
   it('rejects mismatched lengths, unordered timestamps and non-numbers', () => {
-    expect(errorOf(metricSeriesSchema, { ...valid, values: [1] })).toContain('values: has 1 values for 2 timestamps');
-    expect(errorOf(metricSeriesSchema, { ...valid, timestamps: [2, 1] })).toContain('timestamps[1]: timestamps must be strictly ascending');
+    expect(errorOf(metricSeriesSchema, { ...valid, values: [1] })).toContain(
+      'values: has 1 values for 2 timestamps',
+    );
+    expect(errorOf(metricSeriesSchema, { ...valid, timestamps: [2, 1] })).toContain(
+      'timestamps[1]: timestamps must be strictly ascending',
+    );
     expect(errorOf(metricSeriesSchema, { ...valid, values: [1, Number.NaN] })).toContain('values[1]');
     expect(errorOf(metricSeriesSchema, { ...valid, periodSeconds: 0 })).toContain('periodSeconds');
   });
@@ -94,7 +106,15 @@ describe('CostRecord', () => {
 
 describe('PriceCatalogEntry', () => {
   it('rejects negative prices and unknown units', () => {
-    const entry = { provider: 'aws', service: 'ec2', region: 'us-east-1', type: 'm5.large', price: 0.096, unit: 'hour', currency: 'USD' };
+    const entry = {
+      provider: 'aws',
+      service: 'ec2',
+      region: 'us-east-1',
+      type: 'm5.large',
+      price: 0.096,
+      unit: 'hour',
+      currency: 'USD',
+    };
     expect(priceCatalogEntrySchema.parse(entry).price).toBe(0.096);
     expect(errorOf(priceCatalogEntrySchema, { ...entry, price: -1 })).toContain('price');
     expect(errorOf(priceCatalogEntrySchema, { ...entry, unit: 'day' })).toContain('unit');
@@ -106,7 +126,10 @@ describe('Recommendation', () => {
     expect(recommendationSchema.parse(fixtureRecommendation()).status).toBe('open');
   });
   it('checks the action against the kind', () => {
-    const message = errorOf(recommendationSchema, fixtureRecommendation({ kind: 'rightsize', action: { type: 'stop' } }));
+    const message = errorOf(
+      recommendationSchema,
+      fixtureRecommendation({ kind: 'rightsize', action: { type: 'stop' } }),
+    );
     expect(message).toContain('action.type: "stop" is not an action of kind "rightsize" (expected resize)');
   });
   it('checks the fields of known action types', () => {
@@ -117,13 +140,22 @@ describe('Recommendation', () => {
     expect(message).toContain('action');
   });
   it('accepts an open-set kind with a custom action', () => {
-    const draft = { ...fixtureRecommendation(), kind: 'commitment', action: { type: 'buy-savings-plan', to: '1yr' } };
+    const draft = {
+      ...fixtureRecommendation(),
+      kind: 'commitment',
+      action: { type: 'buy-savings-plan', to: '1yr' },
+    };
     expect(recommendationDraftSchema.parse(draft).kind).toBe('commitment');
   });
   it('requires the calculation result to match its last step', () => {
     const recommendation = fixtureRecommendation();
-    const broken = { ...recommendation, calculation: { ...recommendation.calculation, result: { value: 1, unit: 'USD/month' } } };
-    expect(errorOf(recommendationSchema, broken)).toContain('calculation.result.value: result.value must equal the value of the last step');
+    const broken = {
+      ...recommendation,
+      calculation: { ...recommendation.calculation, result: { value: 1, unit: 'USD/month' } },
+    };
+    expect(errorOf(recommendationSchema, broken)).toContain(
+      'calculation.result.value: result.value must equal the value of the last step',
+    );
   });
   it('rejects confidence outside 0..1 and an unknown status', () => {
     expect(errorOf(recommendationSchema, fixtureRecommendation({ confidence: 1.5 }))).toContain('confidence');
@@ -137,17 +169,22 @@ describe('Policy', () => {
       id: 'p',
       name: 'P',
       rules: [
-        { id: 'a', then: { mode: 'hitl' } },
-        { id: 'a', then: { mode: 'autonomous' } },
+        { id: 'a', outcome: { mode: 'hitl' } },
+        { id: 'a', outcome: { mode: 'autonomous' } },
       ],
       fallback: { mode: 'autonomous' },
     });
-    expect(message).toContain('rules[0].then.stages: a hitl outcome needs at least one approval stage');
+    expect(message).toContain('rules[0].outcome.stages: a hitl outcome needs at least one approval stage');
     expect(message).toContain('rules[1].id: duplicate rule id "a"');
   });
   it('rejects an unknown role', () => {
     expect(
-      errorOf(policySchema, { id: 'p', name: 'P', rules: [], fallback: { mode: 'hitl', stages: [{ name: 's', roles: ['boss'] }] } }),
+      errorOf(policySchema, {
+        id: 'p',
+        name: 'P',
+        rules: [],
+        fallback: { mode: 'hitl', stages: [{ name: 's', roles: ['boss'] }] },
+      }),
     ).toContain('fallback.stages[0].roles[0]');
   });
 });
@@ -161,8 +198,14 @@ describe('Approval, Execution, AuditEvent, Tenant', () => {
   });
   it('reject bad values with the field path', () => {
     expect(errorOf(approvalSchema, { ...fixtureApproval(), status: 'maybe' })).toContain('status');
-    expect(errorOf(executionSchema, { ...fixtureExecution(), idempotencyKey: '' })).toContain('idempotencyKey: must not be empty');
-    expect(errorOf(auditEventSchema, { ...fixtureAuditEvent(), actor: { id: 'x', type: 'robot' } })).toContain('actor.type');
-    expect(errorOf(tenantSchema, { ...fixtureTenant(), id: 'Has Spaces' })).toContain('id: must be lowercase');
+    expect(errorOf(executionSchema, { ...fixtureExecution(), idempotencyKey: '' })).toContain(
+      'idempotencyKey: must not be empty',
+    );
+    expect(
+      errorOf(auditEventSchema, { ...fixtureAuditEvent(), actor: { id: 'x', type: 'robot' } }),
+    ).toContain('actor.type');
+    expect(errorOf(tenantSchema, { ...fixtureTenant(), id: 'Has Spaces' })).toContain(
+      'id: must be lowercase',
+    );
   });
 });

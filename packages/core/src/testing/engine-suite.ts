@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCLUDE_TAG, type EngineInput, type RecommendationEngineV1 } from '../contracts/v1/engine-v1.js';
+import { type EngineInput, EXCLUDE_TAG, type RecommendationEngineV1 } from '../contracts/v1/engine-v1.js';
 import { recommendationKey } from '../recommendation/recommendation-key.js';
 import { recommendationDraftSchema } from '../schemas/recommendation.js';
 import { fixtureEngineInput } from './fixtures.js';
@@ -54,13 +54,17 @@ export function testEngine(options: TestEngineOptions): void {
       }
     });
 
-    it.skipIf(skipped('recommends for the expected resources'))('recommends for the expected resources', async () => {
-      const result = await options.engine().analyze(input());
-      const ids = new Set(result.recommendations.map((draft) => draft.resourceId));
-      for (const id of options.expectRecommendationsFor ?? (options.input ? [] : ['i-overprovisioned', 'i-idle'])) {
-        expect(ids, `no recommendation for ${id}`).toContain(id);
-      }
-    });
+    it.skipIf(skipped('recommends for the expected resources'))(
+      'recommends for the expected resources',
+      async () => {
+        const result = await options.engine().analyze(input());
+        const ids = new Set(result.recommendations.map((draft) => draft.resourceId));
+        for (const id of options.expectRecommendationsFor ??
+          (options.input ? [] : ['i-overprovisioned', 'i-idle'])) {
+          expect(ids, `no recommendation for ${id}`).toContain(id);
+        }
+      },
+    );
 
     it.skipIf(skipped('is deterministic'))('is deterministic', async () => {
       const first = await options.engine().analyze(input());
@@ -89,7 +93,9 @@ export function testEngine(options: TestEngineOptions): void {
         const data = input();
         const given = new Set(data.resources.map((resource) => resource.id));
         const excluded = new Set(
-          data.resources.filter((resource) => resource.tags[EXCLUDE_TAG] === 'true').map((resource) => resource.id),
+          data.resources
+            .filter((resource) => resource.tags[EXCLUDE_TAG] === 'true')
+            .map((resource) => resource.id),
         );
         if (!options.input) expect(excluded.size).toBeGreaterThan(0);
         const result = await options.engine().analyze(data);
@@ -100,12 +106,15 @@ export function testEngine(options: TestEngineOptions): void {
       },
     );
 
-    it.skipIf(skipped('states savings equal to its calculation'))('states savings equal to its calculation', async () => {
-      const result = await options.engine().analyze(input());
-      for (const draft of result.recommendations) {
-        expect(draft.calculation.result.value).toBeCloseTo(draft.estimatedMonthlySavings, 2);
-        expect(Object.keys(draft.calculation.inputs).length).toBeGreaterThan(0);
-      }
-    });
+    it.skipIf(skipped('states savings equal to its calculation'))(
+      'states savings equal to its calculation',
+      async () => {
+        const result = await options.engine().analyze(input());
+        for (const draft of result.recommendations) {
+          expect(draft.calculation.result.value).toBeCloseTo(draft.estimatedMonthlySavings, 2);
+          expect(Object.keys(draft.calculation.inputs).length).toBeGreaterThan(0);
+        }
+      },
+    );
   });
 }

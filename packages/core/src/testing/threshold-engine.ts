@@ -1,4 +1,8 @@
-import { EXCLUDE_TAG, type EngineDiagnostic, type RecommendationEngineV1 } from '../contracts/v1/engine-v1.js';
+import {
+  type EngineDiagnostic,
+  EXCLUDE_TAG,
+  type RecommendationEngineV1,
+} from '../contracts/v1/engine-v1.js';
 import { HOURS_PER_MONTH } from '../schemas/calculation.js';
 import type { MetricSeries } from '../schemas/metric-series.js';
 import type { RecommendationDraft } from '../schemas/recommendation.js';
@@ -34,7 +38,8 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
       const recommendations: RecommendationDraft[] = [];
       const diagnostics: EngineDiagnostic[] = [];
       const cpuByResource = new Map<string, MetricSeries>();
-      for (const series of input.metrics) if (series.metric === 'CPUUtilization') cpuByResource.set(series.resourceId, series);
+      for (const series of input.metrics)
+        if (series.metric === 'CPUUtilization') cpuByResource.set(series.resourceId, series);
 
       for (const resource of input.resources) {
         if (resource.tags[EXCLUDE_TAG] === 'true' || resource.kind !== 'compute-instance') continue;
@@ -52,9 +57,18 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
         }
         const peak = percentileOf(cpu.values, percentile);
         const max = Math.max(...cpu.values);
-        const from = input.prices.find({ service: resource.service, region: resource.region, type: resource.type });
+        const from = input.prices.find({
+          service: resource.service,
+          region: resource.region,
+          type: resource.type,
+        });
         if (!from) {
-          diagnostics.push({ resourceId: resource.id, level: 'warning', code: 'no-price', message: `no price for ${resource.type}` });
+          diagnostics.push({
+            resourceId: resource.id,
+            level: 'warning',
+            code: 'no-price',
+            message: `no price for ${resource.type}`,
+          });
           continue;
         }
         if (max <= idle) {
@@ -63,7 +77,9 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
         }
         const candidates = input.prices
           .list({ service: resource.service, region: resource.region })
-          .filter((entry) => entry.family === from.family && entry.vcpu && from.vcpu && entry.vcpu < from.vcpu)
+          .filter(
+            (entry) => entry.family === from.family && entry.vcpu && from.vcpu && entry.vcpu < from.vcpu,
+          )
           .filter((entry) => (peak * from.vcpu!) / entry.vcpu! <= target)
           .sort((left, right) => left.price - right.price || left.type.localeCompare(right.type));
         const to = candidates[0];
@@ -87,18 +103,25 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
           confidence: Math.min(0.95, 0.6 + hours / (14 * 24 * 3)),
           risk: 'low',
           engine: 'threshold',
-          evidence: [{ metric: 'CPUUtilization', statistic: `p${percentile}`, value: round(peak, 2), unit: 'Percent' }],
+          evidence: [
+            { metric: 'CPUUtilization', statistic: `p${percentile}`, value: round(peak, 2), unit: 'Percent' },
+          ],
           calculation: {
             method: 'threshold.downsize@1',
             inputs: {
-              cpuPercentile: { value: round(peak, 2), unit: '%', source: `CPUUtilization p${percentile} over ${hours} h` },
+              cpuPercentile: {
+                value: round(peak, 2),
+                unit: '%',
+                source: `CPUUtilization p${percentile} over ${hours} h`,
+              },
               vcpuFrom: { value: from.vcpu!, unit: 'vCPU' },
               vcpuTo: { value: to.vcpu!, unit: 'vCPU' },
               priceFrom: { value: from.price, unit: `${from.currency}/h`, source: `${from.type} list price` },
               priceTo: { value: to.price, unit: `${to.currency}/h`, source: `${to.type} list price` },
               hoursPerMonth: { value: HOURS_PER_MONTH, unit: 'h' },
             },
-            formula: 'projected = cpuPercentile × vcpuFrom / vcpuTo; savings = (priceFrom − priceTo) × hoursPerMonth',
+            formula:
+              'projected = cpuPercentile × vcpuFrom / vcpuTo; savings = (priceFrom − priceTo) × hoursPerMonth',
             steps: [
               {
                 label: 'projected CPU on the new size',
@@ -106,8 +129,18 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
                 value: round(projected, 2),
                 unit: '%',
               },
-              { label: 'price difference', expression: `${from.price} − ${to.price}`, value: perHour, unit: `${from.currency}/h` },
-              { label: 'monthly savings', expression: `${perHour} × ${HOURS_PER_MONTH}`, value: savings, unit: `${from.currency}/month` },
+              {
+                label: 'price difference',
+                expression: `${from.price} − ${to.price}`,
+                value: perHour,
+                unit: `${from.currency}/h`,
+              },
+              {
+                label: 'monthly savings',
+                expression: `${perHour} × ${HOURS_PER_MONTH}`,
+                value: savings,
+                unit: `${from.currency}/month`,
+              },
             ],
             result: { value: savings, unit: `${from.currency}/month` },
           },
@@ -145,7 +178,14 @@ function idleDraft(resource: Resource, price: number, max: number, hours: number
         hoursPerMonth: { value: HOURS_PER_MONTH, unit: 'h' },
       },
       formula: 'savings = price × hoursPerMonth (compute stops; attached storage is still billed)',
-      steps: [{ label: 'monthly savings', expression: `${price} × ${HOURS_PER_MONTH}`, value: savings, unit: `${resource.currency}/month` }],
+      steps: [
+        {
+          label: 'monthly savings',
+          expression: `${price} × ${HOURS_PER_MONTH}`,
+          value: savings,
+          unit: `${resource.currency}/month`,
+        },
+      ],
       result: { value: savings, unit: `${resource.currency}/month` },
     },
   };

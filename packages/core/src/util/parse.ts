@@ -22,6 +22,7 @@ export function toInputIssues(error: z.ZodError): InputIssue[] {
  */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInputError({ subject, issues: toInputIssues(result.error), cause: result.error });
+  if (!result.success)
+    throw new InvalidInputError({ subject, issues: toInputIssues(result.error), cause: result.error });
   return result.data;
 }

@@ -1,11 +1,7 @@
 import type { Approval } from '../../schemas/approval.js';
 import type { AuditEvent } from '../../schemas/audit-event.js';
 import type { Execution } from '../../schemas/execution.js';
-import type {
-  ExecutionMode,
-  Recommendation,
-  RecommendationStatus,
-} from '../../schemas/recommendation.js';
+import type { ExecutionMode, Recommendation, RecommendationStatus } from '../../schemas/recommendation.js';
 import type { Resource } from '../../schemas/resource.js';
 import type { Tenant } from '../../schemas/tenant.js';
 
@@ -93,7 +89,12 @@ export interface ExecutionRepositoryV1 {
 export interface AuditRepositoryV1 {
   append(event: AuditEvent): Promise<void>;
   /** Newest first. */
-  list(options?: { limit?: number; offset?: number; action?: string; subjectId?: string }): Promise<AuditEvent[]>;
+  list(options?: {
+    limit?: number;
+    offset?: number;
+    action?: string;
+    subjectId?: string;
+  }): Promise<AuditEvent[]>;
 }
 
 export interface ConfigRepositoryV1 {
