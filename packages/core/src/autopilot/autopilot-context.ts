@@ -35,6 +35,12 @@ export interface AutopilotContext {
   /** Input fingerprint of each resource at its last analysis. */
   fingerprints: Map<string, string>;
   /**
+   * When each resource was last changed by an execution or rollback (epoch ms).
+   * Metrics from before a change describe another configuration, so analysis
+   * only looks at what came after it. Loaded from the store on first use.
+   */
+  lastChange: Map<string, number> | undefined;
+  /**
    * Runs `work` in one store transaction; events it emits are delivered, in
    * order, only if the transaction commits.
    */

@@ -137,12 +137,20 @@ describe('createAutopilot', () => {
   });
 
   it('re-running a cycle neither re-analyzes unchanged resources nor duplicates', async () => {
-    const { autopilot, recommendations, setLevel } = harness();
+    const { autopilot, recommendations, setLevel, events } = harness();
     await autopilot.runCycle();
     const first = await recommendations();
     // The executed resize changed one instance: only it is analyzed again.
     const second = await autopilot.runCycle();
     expect(second).toMatchObject({ analyzed: 1, skipped: 3, created: 0 });
+    // Metrics from before the resize describe the old size: the engine only sees what came after it.
+    const diagnostics = events.filter(
+      (event) =>
+        event.type === 'engine-diagnostic' && event.payload.diagnostic.resourceId === 'i-overprovisioned',
+    );
+    expect(diagnostics.at(-1)?.type === 'engine-diagnostic' && diagnostics.at(-1)?.payload).toMatchObject({
+      diagnostic: { code: 'insufficient-data', message: '0.0 h of CPUUtilization; 24 h needed' },
+    });
     const quiet = await autopilot.runCycle();
     expect(quiet).toMatchObject({ analyzed: 0, skipped: 4, created: 0, updated: 0 });
     // New data that leads to the same proposal updates it in place.

@@ -89,6 +89,7 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
     now,
     onError,
     fingerprints: new Map(),
+    lastChange: undefined,
     async transact(work) {
       const pending: Array<[AutopilotEventType, unknown]> = [];
       const emit: DeferredEmit = (type, payload) => {

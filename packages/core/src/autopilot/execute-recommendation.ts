@@ -165,6 +165,7 @@ async function finish(
   await context.transact(async (tx, emit) => {
     const recommendation = await tx.recommendations.get(execution.recommendationId);
     await tx.executions.save(finished);
+    if (succeeded && !outcome.dryRun) context.lastChange?.set(execution.resourceId, Date.parse(at));
     if (recommendation?.status === 'executing') {
       await transitionRecommendation(tx, emit, recommendation, succeeded ? 'executed' : 'failed', {
         at,
@@ -240,6 +241,7 @@ export async function rollbackExecution(
   const rolledBack: Execution = { ...execution, status: 'rolled-back', rollback: outcome };
   await context.transact(async (tx, emit) => {
     await tx.executions.save(rolledBack);
+    context.lastChange?.set(execution.resourceId, Date.parse(at));
     await transitionRecommendation(tx, emit, recommendation, 'rolled-back', {
       at,
       reason: reason ? `rolled back by ${actor.id}: ${reason}` : `rolled back by ${actor.id}`,

@@ -63,7 +63,11 @@ export async function analyzeFleet(context: AutopilotContext, stats: CycleStats)
   const metrics = await context.providerQueue.add(() =>
     context.provider.getMetrics({ resources, window, periodSeconds: context.periodSeconds }),
   );
-  const seriesByResource = groupBy(metrics, (series) => series.resourceId);
+  const lastChange = await loadLastChanges(context);
+  const seriesByResource = groupBy(
+    metrics.map((series) => sinceLastChange(series, lastChange.get(series.resourceId))),
+    (series) => series.resourceId,
+  );
 
   const changed: Resource[] = [];
   const fingerprints = new Map<string, string>();
@@ -243,6 +247,30 @@ async function reconcileResource(
     );
     stats.superseded += 1;
   }
+}
+
+/** Last change per resource, from the executions in the store (once), then kept up to date in memory. */
+async function loadLastChanges(context: AutopilotContext): Promise<Map<string, number>> {
+  if (context.lastChange) return context.lastChange;
+  const changes = new Map<string, number>();
+  const executions = await context.store.forTenant(context.tenantId).executions.list({ limit: 100_000 });
+  for (const execution of executions) {
+    if ((execution.status !== 'succeeded' && execution.status !== 'rolled-back') || !execution.finishedAt)
+      continue;
+    const at = Date.parse(execution.rollback?.at ?? execution.finishedAt);
+    if (at > (changes.get(execution.resourceId) ?? 0)) changes.set(execution.resourceId, at);
+  }
+  context.lastChange = changes;
+  return changes;
+}
+
+/** Drops the points of a series measured before (or during the period of) the resource's last change. */
+function sinceLastChange(series: MetricSeries, changedAt: number | undefined): MetricSeries {
+  if (changedAt === undefined || (series.timestamps[0] ?? Number.POSITIVE_INFINITY) >= changedAt)
+    return series;
+  const first = series.timestamps.findIndex((timestamp) => timestamp >= changedAt);
+  if (first === -1) return { ...series, timestamps: [], values: [] };
+  return { ...series, timestamps: series.timestamps.slice(first), values: series.values.slice(first) };
 }
 
 async function liveRecommendations(store: TenantStoreV1, resourceId: string): Promise<Recommendation[]> {

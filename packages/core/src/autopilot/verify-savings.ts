@@ -27,26 +27,30 @@ export async function verifyExecuted(context: AutopilotContext): Promise<number>
     const executedAt = Date.parse(execution.finishedAt);
     const now = context.now().getTime();
     if (now - executedAt < context.verifyAfterMs) continue;
-    const windowMs = Math.min(now - executedAt, context.verifyMaxWindowMs);
     const hourMs = 3_600_000;
-    // Whole hours, so hourly cost records fall entirely inside one window or the other.
-    const pivot = Math.ceil(executedAt / hourMs) * hourMs;
-    const spanMs = Math.max(hourMs, Math.floor(windowMs / hourMs) * hourMs);
-    if (pivot + spanMs > now) continue;
+    // Whole hours on both sides, leaving out the hour in which the change happened,
+    // so hourly cost records fall entirely before or entirely after it.
+    const beforeEnd = Math.floor(executedAt / hourMs) * hourMs;
+    const afterStart = Math.ceil(executedAt / hourMs) * hourMs;
+    const hours = Math.min(
+      Math.floor((now - afterStart) / hourMs),
+      Math.floor(context.verifyMaxWindowMs / hourMs),
+    );
+    if (hours < 1) continue;
+    const spanMs = hours * hourMs;
     const costs = await context.providerQueue.add(() =>
       context.provider.getCosts({
         window: {
-          start: new Date(pivot - spanMs).toISOString(),
-          end: new Date(pivot + spanMs).toISOString(),
+          start: new Date(beforeEnd - spanMs).toISOString(),
+          end: new Date(afterStart + spanMs).toISOString(),
         },
         granularity: 'hourly',
         resourceIds: [recommendation.resourceId],
       }),
     );
     if (costs.length === 0) continue;
-    const before = sumCost(costs, pivot - spanMs, pivot);
-    const after = sumCost(costs, pivot, pivot + spanMs);
-    const hours = spanMs / hourMs;
+    const before = sumCost(costs, beforeEnd - spanMs, beforeEnd);
+    const after = sumCost(costs, afterStart, afterStart + spanMs);
     const realized = ((before - after) / hours) * HOURS_PER_MONTH;
     const at = context.now().toISOString();
     await context.transact(async (tx, emit) => {

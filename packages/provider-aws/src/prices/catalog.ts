@@ -43,7 +43,7 @@ export interface AwsPriceCatalogOptions {
 }
 
 /**
- * The bundled AWS list-price catalog: a {@link PriceCatalogV1} over services
+ * The bundled AWS list-price catalog: a `PriceCatalogV1` over services
  * `ec2`, `rds`, `redshift` and `ebs`, plus helpers for engines.
  *
  * Each service's data file is read on first use and cached for the process.
@@ -212,7 +212,7 @@ let defaultCatalog: AwsPriceCatalog | undefined;
 /**
  * Monthly cost of one EBS volume with its calculation steps, so a storage-tier
  * saving (gp2 → gp3, io1 → gp3, cold data → st1/sc1) can be shown line by line.
- * Prices come from `catalog` (any {@link PriceCatalogV1} with `ebs` entries in
+ * Prices come from `catalog` (any `PriceCatalogV1` with `ebs` entries in
  * this package's shape), by default the bundled one; region defaults to us-east-1.
  *
  * @example
