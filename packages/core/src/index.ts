@@ -31,6 +31,7 @@ export {
 } from './recommendation/status-machine.js';
 export * from './schemas/index.js';
 export { createMemoryStore, MEMORY_STORE_ID, type MemoryStoreOptions } from './store/memory-store.js';
+export { evaluateArithmetic, tryEvaluateArithmetic } from './util/arithmetic.js';
 export { contentHash, stableStringify } from './util/hash.js';
 export { newId } from './util/ids.js';
 export { formatIssuePath, parseWith, toInputIssues } from './util/parse.js';

@@ -110,9 +110,9 @@ export function simPriceEntries(region: string): PriceCatalogEntry[] {
     if (v.usdPerMiBpsMonth !== undefined) extraPrices['throughputMiBpsMonth'] = v.usdPerMiBpsMonth;
     if (v.usdPerMillionRequests !== undefined) extraPrices['millionRequests'] = v.usdPerMillionRequests;
     const attributes: Record<string, number> = {};
-    if (v.baselineIops !== undefined) attributes['baselineIops'] = v.baselineIops;
+    if (v.baselineIops !== undefined) attributes['includedIops'] = v.baselineIops;
     if (v.baselineThroughputMBps !== undefined)
-      attributes['baselineThroughputMBps'] = v.baselineThroughputMBps;
+      attributes['includedThroughputMiBps'] = v.baselineThroughputMBps;
     entries.push({
       ...base,
       service: 'ebs',
@@ -144,8 +144,8 @@ export function volumeMonthlyCost(
   volume: { storageGiB: number; iops?: number | undefined; throughputMBps?: number | undefined },
 ): number {
   let cost = entry.price * volume.storageGiB;
-  const baselineIops = Number(entry.attributes?.['baselineIops'] ?? 0);
-  const baselineThroughput = Number(entry.attributes?.['baselineThroughputMBps'] ?? 0);
+  const baselineIops = Number(entry.attributes?.['includedIops'] ?? 0);
+  const baselineThroughput = Number(entry.attributes?.['includedThroughputMiBps'] ?? 0);
   const iopsPrice = entry.extraPrices?.['iopsMonth'];
   if (iopsPrice !== undefined && volume.iops !== undefined)
     cost += iopsPrice * Math.max(0, volume.iops - baselineIops);

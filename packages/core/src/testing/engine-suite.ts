@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type EngineInput, EXCLUDE_TAG, type RecommendationEngineV1 } from '../contracts/v1/engine-v1.js';
 import { recommendationKey } from '../recommendation/recommendation-key.js';
 import { recommendationDraftSchema } from '../schemas/recommendation.js';
+import { tryEvaluateArithmetic } from '../util/arithmetic.js';
 import { fixtureEngineInput } from './fixtures.js';
 
 export interface TestEngineOptions {

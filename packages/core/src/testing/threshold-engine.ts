@@ -55,7 +55,8 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
           });
           continue;
         }
-        const peak = percentileOf(cpu.values, percentile);
+        // Rounded once, so every number shown is the number used.
+        const peak = round(percentileOf(cpu.values, percentile), 2);
         const max = Math.max(...cpu.values);
         const from = input.prices.find({
           service: resource.service,
@@ -103,14 +104,12 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
           confidence: Math.min(0.95, 0.6 + hours / (14 * 24 * 3)),
           risk: 'low',
           engine: 'threshold',
-          evidence: [
-            { metric: 'CPUUtilization', statistic: `p${percentile}`, value: round(peak, 2), unit: 'Percent' },
-          ],
+          evidence: [{ metric: 'CPUUtilization', statistic: `p${percentile}`, value: peak, unit: 'Percent' }],
           calculation: {
             method: 'threshold.downsize@1',
             inputs: {
               cpuPercentile: {
-                value: round(peak, 2),
+                value: peak,
                 unit: '%',
                 source: `CPUUtilization p${percentile} over ${hours} h`,
               },
@@ -125,7 +124,7 @@ export function createThresholdEngine(options: ThresholdEngineOptions = {}): Rec
             steps: [
               {
                 label: 'projected CPU on the new size',
-                expression: `${round(peak, 2)} × ${from.vcpu} / ${to.vcpu}`,
+                expression: `${peak} × ${from.vcpu} / ${to.vcpu}`,
                 value: round(projected, 2),
                 unit: '%',
               },
