@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'provider-sim': ['core'],
   'provider-aws': ['core'],
   'engine-heuristic': ['core'],
+  'store-postgres': ['core'],
   cli: ['core', 'engine-heuristic', 'provider-aws'],
 };
 
