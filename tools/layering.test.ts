@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -50,8 +50,13 @@ describe('package layering', () => {
             violations.push(`${relative(root, file)} imports @finops-autopilot/${target}`);
           }
         }
-        const relativeEscape = /from\s+['"](\.\.\/){2,}(?:\.\.\/)*packages\//.exec(text);
-        if (relativeEscape) violations.push(`${relative(root, file)} reaches into another package by path`);
+        const home = join(root, 'packages', name);
+        for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]*)['"]/g)) {
+          const target = resolve(dirname(file), match[1]!);
+          if (relative(home, target).startsWith('..')) {
+            violations.push(`${relative(root, file)} reaches outside its package: ${match[1]}`);
+          }
+        }
       }
       expect(violations).toEqual([]);
     });

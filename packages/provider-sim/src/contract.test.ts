@@ -1,7 +1,6 @@
 import type { Resource } from '@finops-autopilot/core';
 import { expect } from 'vitest';
-import { testExecutor } from '../../core/src/testing/executor-suite.js';
-import { testProvider } from '../../core/src/testing/provider-suite.js';
+import { testExecutor, testProvider } from '@finops-autopilot/core/testing';
 import { createSimulatedProvider } from './simulated-provider.js';
 import { findResource, smallerType } from './test-helpers.js';
 

@@ -12,6 +12,7 @@ import type { Actor, Role } from '../schemas/common.js';
 import type { Execution } from '../schemas/execution.js';
 import type { Policy } from '../schemas/policy.js';
 import type { Recommendation } from '../schemas/recommendation.js';
+import { tenantSchema } from '../schemas/tenant.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { AutopilotContext, DeferredEmit } from './autopilot-context.js';
 import type { AutopilotOptions } from './autopilot-options.js';
@@ -63,6 +64,9 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
   if (!(intervalMs >= 0)) throw invalid('intervalMs', 'must be a non-negative number');
 
   const tenantId = options.tenantId ?? 'default';
+  const tenantCheck = tenantSchema.shape.id.safeParse(tenantId);
+  if (!tenantCheck.success)
+    throw invalid('tenantId', tenantCheck.error.issues[0]?.message ?? 'is not a valid tenant id');
   const store = options.store ?? createMemoryStore();
   const onError = options.onError ?? ((error: unknown) => console.error('[finops-autopilot]', error));
   const providerClock = options.provider.now?.bind(options.provider);
@@ -119,7 +123,11 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
       if (!(await store.tenants.get(tenantId))) {
         await store.tenants.create({ id: tenantId, name: tenantId, createdAt: now().toISOString() });
       }
-    })();
+    })().catch((error: unknown) => {
+      // Not cached: a store that was briefly unavailable is tried again next time.
+      ready = undefined;
+      throw error;
+    });
     return ready;
   };
 
@@ -286,7 +294,12 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
     },
     async dismiss({ recommendationId, actor, reason }) {
       await ensureReady();
-      if (!reason?.trim()) throw invalid('reason', 'a dismissal needs a reason');
+      if (!reason?.trim()) {
+        throw new InvalidInputError({
+          subject: 'dismissal',
+          issues: [{ path: 'reason', message: 'a dismissal needs a reason' }],
+        });
+      }
       const at = now().toISOString();
       return context.transact(async (tx, emit) => {
         const recommendation = await requireRecommendation(tx, recommendationId);

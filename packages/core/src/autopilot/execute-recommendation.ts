@@ -135,6 +135,18 @@ export async function executeRecommendation(
  * key, so an already applied change is reported, not applied again.
  */
 export async function resumeExecution(context: AutopilotContext, execution: Execution): Promise<Execution> {
+  if (execution.status === 'dry-run' || !execution.dryRun) {
+    // The crash came before the dry run passed: it runs again before anything is applied.
+    const dryRun = await context.providerQueue.add(() =>
+      context.provider.executor.execute({
+        plan: execution.plan,
+        dryRun: true,
+        idempotencyKey: `${execution.idempotencyKey}:dry-run`,
+      }),
+    );
+    if (dryRun.status === 'failed') return finish(context, execution, dryRun, 'resumed dry run');
+    execution = { ...execution, status: 'running', dryRun };
+  }
   const outcome = await context.providerQueue.add(() =>
     context.provider.executor.execute({
       plan: execution.plan,

@@ -1,6 +1,8 @@
+import { openApproval } from '../approval/approval-machine.js';
 import { EXCLUDE_TAG } from '../contracts/v1/engine-v1.js';
 import type { MetricSummary, TenantStoreV1 } from '../contracts/v1/store-v1.js';
 import type { CycleStats } from '../events/autopilot-events.js';
+import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import { recommendationKey } from '../recommendation/recommendation-key.js';
 import { LIVE_STATUSES } from '../recommendation/status-machine.js';
 import type { MetricSeries } from '../schemas/metric-series.js';
@@ -89,7 +91,8 @@ export async function analyzeFleet(context: AutopilotContext, stats: CycleStats)
     await tenantStore.metricSummaries.putMany(summarize(changed, seriesByResource, window, at));
 
   for (const resource of changed) {
-    // A resource whose analysis failed keeps its recommendations and is retried next cycle.
+    // When an engine failed, nothing is reconciled this cycle: a partial result would
+    // supersede what the failed engine would have proposed. Everything is retried next cycle.
     if (failed) continue;
     await context.transact((store, emit) =>
       reconcileResource(
@@ -231,6 +234,7 @@ async function reconcileResource(
         await store.recommendations.save(updated);
         emit('recommendation-updated', { recommendation: updated, changed });
         stats.updated += 1;
+        await rerouteIfNeeded(context, store, emit, existing, updated, changed, at);
       }
     }
     // Rejected, dismissed, executing, executed, verified and rolled-back recommendations keep their decision.
@@ -271,6 +275,65 @@ function sinceLastChange(series: MetricSeries, changedAt: number | undefined): M
   const first = series.timestamps.findIndex((timestamp) => timestamp >= changedAt);
   if (first === -1) return { ...series, timestamps: [], values: [] };
   return { ...series, timestamps: series.timestamps.slice(first), values: series.values.slice(first) };
+}
+
+/**
+ * An approval covers one proposal under one routing. When a live recommendation
+ * changes its action, or the policy now routes it more strictly (autonomous →
+ * human), its approval starts again: the old one is cancelled and a new one is
+ * requested. A stricter routing is never relaxed automatically.
+ */
+async function rerouteIfNeeded(
+  context: AutopilotContext,
+  store: TenantStoreV1,
+  emit: DeferredEmit,
+  before: Recommendation,
+  updated: Recommendation,
+  changed: readonly string[],
+  at: string,
+): Promise<void> {
+  if (updated.status !== 'approved' && updated.status !== 'pending-approval') return;
+  const decision = evaluatePolicy(context.policy, updated);
+  const actionChanged = changed.includes('action');
+  const escalated = before.executionMode === 'autonomous' && decision.mode === 'hitl';
+  const humanRouted = before.executionMode === 'hitl';
+  if (!escalated && !(actionChanged && humanRouted) && !(actionChanged && decision.mode === 'hitl')) return;
+  const approval = await store.approvals.getByRecommendation(updated.id);
+  // A person was asked before: a person is asked again, with the same stages, even if policy would now relax it.
+  const outcome =
+    decision.mode === 'hitl'
+      ? decision
+      : approval
+        ? { mode: 'hitl' as const, stages: approval.stages, distinctApprovers: approval.distinctApprovers }
+        : undefined;
+  if (!outcome) return;
+  const ruleId = decision.mode === 'hitl' ? decision.ruleId : before.policyRuleId;
+  if (approval?.status === 'pending' || approval?.status === 'approved') {
+    await store.approvals.save({ ...approval, status: 'cancelled', updatedAt: at });
+  }
+  const reason = escalated
+    ? `re-routed: the updated proposal now needs approval (${decision.reason})`
+    : 'the proposal changed since it was approved; approval starts again';
+  const next =
+    updated.status === 'approved'
+      ? await transitionRecommendation(store, emit, updated, 'pending-approval', { at, reason })
+      : updated;
+  const reopened = openApproval({
+    id: newId('apr'),
+    recommendationId: updated.id,
+    outcome,
+    policyRuleId: ruleId,
+    at,
+  });
+  await store.approvals.save(reopened);
+  await store.recommendations.save({
+    ...next,
+    executionMode: 'hitl',
+    policyRuleId: ruleId,
+    statusReason: reason,
+    updatedAt: at,
+  });
+  emit('approval-requested', { approval: reopened });
 }
 
 async function liveRecommendations(store: TenantStoreV1, resourceId: string): Promise<Recommendation[]> {

@@ -9,6 +9,10 @@ export type FinopsErrorCode =
   | 'EXECUTION_FAILED'
   | 'UNSUPPORTED_CAPABILITY'
   | 'NO_SUCH_PRICE'
+  | 'EXECUTION_DISABLED'
+  | 'ROLLBACK_FAILED'
+  | 'STORE_CLOSED'
+  | 'TRANSACTION_ENDED'
   | (string & {});
 
 export interface FinopsErrorOptions {

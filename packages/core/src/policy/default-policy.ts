@@ -10,10 +10,10 @@ import { parseWith } from '../util/parse.js';
  * 2. `production` — resources tagged env=prod/production: one approver.
  * 3. `large-savings` — estimated savings ≥ 500 USD/month: one approver (big
  *    changes deserve a look even when safe).
- * 4. `low-confidence` — confidence < 0.8: one approver (thin or volatile data).
- * 5. `upsize` — a negative saving (spending more to fix saturation): one approver.
- * 6. `safe-small` — low risk, savings < 500, confidence ≥ 0.8: autonomous.
- * Fallback: one approver. Nothing runs autonomously unless a rule says so.
+ * 4. `upsize` — a negative saving (spending more to fix saturation): one approver.
+ * 5. `safe-small` — low risk, confidence ≥ 0.8, savings above 0 and up to 500: autonomous.
+ * 6. `low-confidence` — confidence ≤ 0.8 (thin or volatile data): one approver.
+ * Fallback (e.g. medium risk): one approver. Nothing runs autonomously unless a rule says so.
  */
 export const DEFAULT_POLICY: Policy = policySchema.parse({
   id: 'default',
@@ -45,12 +45,6 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
       outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
     {
-      id: 'low-confidence',
-      description: 'Thin or volatile data: a human decides.',
-      when: { maxConfidence: 0.7999 },
-      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
-    },
-    {
       id: 'upsize',
       description: 'Spending more to relieve saturation is a decision for a person.',
       when: { maxMonthlySavings: -0.000001 },
@@ -59,8 +53,14 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
     {
       id: 'safe-small',
       description: 'Low-risk, confident, modest changes run on their own.',
-      when: { risks: ['low'], minConfidence: 0.8, maxMonthlySavings: 500 },
+      when: { risks: ['low'], minConfidence: 0.8, minMonthlySavings: 0.01, maxMonthlySavings: 500 },
       outcome: { mode: 'autonomous' },
+    },
+    {
+      id: 'low-confidence',
+      description: 'Thin or volatile data: a human decides.',
+      when: { maxConfidence: 0.8 },
+      outcome: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },
     },
   ],
   fallback: { mode: 'hitl', stages: [{ name: 'review', roles: ['approver', 'admin'] }] },

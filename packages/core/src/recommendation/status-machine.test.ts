@@ -30,7 +30,7 @@ describe('recommendation status machine', () => {
   it('rejects illegal transitions with a clear error', () => {
     expect(() => assertTransition('rejected', 'executing', 'rec-1')).toThrowError(IllegalTransitionError);
     expect(() => assertTransition('rejected', 'executing', 'rec-1')).toThrowError(
-      'Cannot execute recommendation rec-1 in state "rejected": allowed next states are superseded',
+      'Cannot execute recommendation rec-1 in state "rejected": "rejected" is final',
     );
     expect(() => assertTransition('dismissed', 'open', 'rec-2')).toThrowError('"dismissed" is final');
     expect(canTransition('open', 'executing')).toBe(false);

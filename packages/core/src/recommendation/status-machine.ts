@@ -7,14 +7,15 @@ export const RECOMMENDATION_TRANSITIONS: Readonly<
 > = {
   open: ['pending-approval', 'approved', 'superseded', 'dismissed'],
   'pending-approval': ['approved', 'rejected', 'superseded', 'dismissed'],
-  approved: ['executing', 'superseded', 'dismissed'],
-  rejected: ['superseded'],
+  // Back to approval when a changed proposal (or a stricter routing) needs a person again.
+  approved: ['executing', 'pending-approval', 'superseded', 'dismissed'],
+  rejected: [],
   executing: ['executed', 'failed'],
   // A failed execution may be retried (same idempotency key) or given up on.
   failed: ['executing', 'superseded', 'dismissed'],
   executed: ['verified', 'rolled-back'],
   verified: ['rolled-back'],
-  'rolled-back': ['superseded'],
+  'rolled-back': [],
   // A superseded recommendation whose premise comes back is reopened, not duplicated.
   superseded: ['open'],
   dismissed: [],

@@ -21,10 +21,13 @@ export function createApprovalRepository(scope: TenantScope): ApprovalRepository
       return copyOut(rowsOf(scope, 'approvals')?.get(id));
     },
     async getByRecommendation(recommendationId) {
-      const matching = (rowsOf(scope, 'approvals')?.values() ?? [])
-        .filter((approval) => approval.recommendationId === recommendationId)
-        .sort(approvalOrder);
-      return copyOut(matching[0]);
+      // Latest createdAt; between equal times, the one inserted last.
+      let latest: Approval | undefined;
+      for (const approval of rowsOf(scope, 'approvals')?.values() ?? []) {
+        if (approval.recommendationId !== recommendationId) continue;
+        if (!latest || Date.parse(approval.createdAt) >= Date.parse(latest.createdAt)) latest = approval;
+      }
+      return copyOut(latest);
     },
     async list(options) {
       const filter = parseWith(approvalListSchema, options, 'approval list options');

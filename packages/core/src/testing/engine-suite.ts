@@ -16,6 +16,19 @@ export interface TestEngineOptions {
   skip?: Record<string, string>;
 }
 
+/** Names of the checks, for `skip`. */
+export const ENGINE_CHECKS: readonly string[] = [
+  'declares its specification',
+  'returns schema-valid drafts',
+  'recommends for the expected resources',
+  'is deterministic',
+  'does not mutate its input',
+  'gives each proposal one identity',
+  'recommends only on the resources it was given, never excluded ones',
+  'states savings equal to its calculation',
+  'shows steps a person can recompute',
+];
+
 /** Deep-freezes a value so any mutation by the engine throws. */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -35,6 +48,11 @@ export function testEngine(options: TestEngineOptions): void {
   const skipped = (name: string) => options.skip?.[name] !== undefined;
 
   describe(`engine contract: ${options.name}`, () => {
+    it('skips only checks that exist', () => {
+      const unknown = Object.keys(options.skip ?? {}).filter((name) => !ENGINE_CHECKS.includes(name));
+      expect(unknown, 'skip names that match no check').toEqual([]);
+    });
+
     it.skipIf(skipped('declares its specification'))('declares its specification', () => {
       const engine = options.engine();
       expect(engine.specificationVersion).toBe('v1');
@@ -115,6 +133,27 @@ export function testEngine(options: TestEngineOptions): void {
           expect(draft.calculation.result.value).toBeCloseTo(draft.estimatedMonthlySavings, 2);
           expect(Object.keys(draft.calculation.inputs).length).toBeGreaterThan(0);
         }
+      },
+    );
+
+    it.skipIf(skipped('shows steps a person can recompute'))(
+      'shows steps a person can recompute',
+      async () => {
+        const result = await options.engine().analyze(input());
+        let checked = 0;
+        for (const draft of result.recommendations) {
+          for (const step of draft.calculation.steps) {
+            const recomputed = tryEvaluateArithmetic(step.expression);
+            if (recomputed === undefined) continue;
+            checked += 1;
+            const tolerance = Math.max(0.01, 5e-4 * Math.abs(step.value));
+            expect(
+              Math.abs(recomputed - step.value),
+              `${draft.resourceId} "${step.label}": ${step.expression} = ${recomputed}, stated ${step.value}`,
+            ).toBeLessThanOrEqual(tolerance);
+          }
+        }
+        if (result.recommendations.length > 0) expect(checked).toBeGreaterThan(0);
       },
     );
   });

@@ -4,7 +4,7 @@
  * Contract test suites (vitest) that every adapter runs against itself, fixtures,
  * a fake provider, and a simple engine for examples and tests.
  */
-export { type TestEngineOptions, testEngine } from './engine-suite.js';
+export { ENGINE_CHECKS, type TestEngineOptions, testEngine } from './engine-suite.js';
 export {
   EXECUTOR_CHECKS,
   type ExecutorTestCase,

@@ -675,6 +675,12 @@ export function testStore(options: TestStoreOptions): void {
         expect(await tenant.approvals.getByRecommendation('rec-1')).toEqual(newer);
         expect(await tenant.approvals.getByRecommendation('rec-2')).toEqual(unrelated);
         expect(await tenant.approvals.getByRecommendation('rec-3')).toBeUndefined();
+        // Equal creation times: the one inserted last is the current one (a restarted approval).
+        const restarted = fixtureApproval({ id: 'apr-0', recommendationId: 'rec-1', createdAt: day(5) });
+        await tenant.approvals.save(restarted);
+        expect(await tenant.approvals.getByRecommendation('rec-1')).toEqual(restarted);
+        await tenant.approvals.save({ ...newer, status: 'cancelled' });
+        expect((await tenant.approvals.getByRecommendation('rec-1'))?.id).toBe('apr-0');
       });
 
       test('approvals: list filters by status and pages', async (store) => {

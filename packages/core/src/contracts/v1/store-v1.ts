@@ -68,7 +68,7 @@ export interface RecommendationRepositoryV1 {
 export interface ApprovalRepositoryV1 {
   save(approval: Approval): Promise<void>;
   get(id: string): Promise<Approval | undefined>;
-  /** The most recent approval of a recommendation. */
+  /** The most recent approval of a recommendation: latest `createdAt`, and between equal times the one inserted last. */
   getByRecommendation(recommendationId: string): Promise<Approval | undefined>;
   list(options?: { status?: Approval['status'][]; limit?: number; offset?: number }): Promise<Approval[]>;
 }
