@@ -25,9 +25,17 @@ const sampler = setInterval(sample, 20);
 const generated = performance.now();
 const fleet = generateFleet(count, 14);
 const prices = benchCatalog();
-console.log(`generated ${count.toLocaleString()} resources, ${fleet.points.toLocaleString()} points in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+console.log(
+  `generated ${count.toLocaleString()} resources, ${fleet.points.toLocaleString()} points in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
+);
 
-const input = { resources: fleet.resources, inventory: fleet.resources, metrics: fleet.metrics, prices, now: fleet.now };
+const input = {
+  resources: fleet.resources,
+  inventory: fleet.resources,
+  metrics: fleet.metrics,
+  prices,
+  now: fleet.now,
+};
 
 async function time(options: HeuristicEngineOptions): Promise<{ median: number; recommendations: number }> {
   const engine = createHeuristicEngine(options);
@@ -46,8 +54,12 @@ async function time(options: HeuristicEngineOptions): Promise<{ median: number; 
 
 const all = await time({});
 const seconds = all.median / 1000;
-console.log(`engine (all rules): median ${seconds.toFixed(3)} s over ${runs} runs; ${all.recommendations.toLocaleString()} recommendations`);
-console.log(`  ${Math.round(count / seconds).toLocaleString()} resources/s, ${Math.round(fleet.points / seconds).toLocaleString()} points/s`);
+console.log(
+  `engine (all rules): median ${seconds.toFixed(3)} s over ${runs} runs; ${all.recommendations.toLocaleString()} recommendations`,
+);
+console.log(
+  `  ${Math.round(count / seconds).toLocaleString()} resources/s, ${Math.round(fleet.points / seconds).toLocaleString()} points/s`,
+);
 
 const off = { enabled: false };
 const parts: Array<[string, HeuristicEngineOptions]> = [
@@ -63,4 +75,6 @@ for (const [label, options] of parts) {
 clearInterval(sampler);
 sample();
 console.log(`peak RSS ${(peakRss / 1024 ** 3).toFixed(2)} GiB (includes the generated input)`);
-console.log(`targets: ≤ 2 s wall, ≤ 1 GiB peak → ${seconds <= 2 ? 'met' : 'MISSED'} / ${peakRss <= 1024 ** 3 ? 'met' : 'MISSED'}`);
+console.log(
+  `targets: ≤ 2 s wall, ≤ 1 GiB peak → ${seconds <= 2 ? 'met' : 'MISSED'} / ${peakRss <= 1024 ** 3 ? 'met' : 'MISSED'}`,
+);

@@ -75,7 +75,16 @@ export function generateFleet(count: number, days: number, end = Date.parse('202
     const size = sizes[index % sizes.length]!;
     const id = `i-${index.toString(16).padStart(8, '0')}`;
     const archetype = index % 10;
-    const level = archetype < 5 ? 5 + next() * 15 : archetype < 7 ? 40 + next() * 20 : archetype < 8 ? 85 : archetype < 9 ? 0.5 : 30;
+    const level =
+      archetype < 5
+        ? 5 + next() * 15
+        : archetype < 7
+          ? 40 + next() * 20
+          : archetype < 8
+            ? 85
+            : archetype < 9
+              ? 0.5
+              : 30;
     resources.push({
       id,
       provider: 'aws',
@@ -96,12 +105,33 @@ export function generateFleet(count: number, days: number, end = Date.parse('202
       const at = new Date(timestamps[hour]!);
       const weekday = at.getUTCDay() >= 1 && at.getUTCDay() <= 5;
       const office = at.getUTCHours() >= 8 && at.getUTCHours() < 19;
-      const shape = archetype === 9 ? (weekday && office ? 1 : 0.02) : 0.8 + 0.4 * Math.sin((at.getUTCHours() / 24) * 2 * Math.PI);
+      const shape =
+        archetype === 9
+          ? weekday && office
+            ? 1
+            : 0.02
+          : 0.8 + 0.4 * Math.sin((at.getUTCHours() / 24) * 2 * Math.PI);
       cpu[hour] = Math.min(100, level * shape * (0.9 + 0.2 * next()));
       memory[hour] = Math.min(100, 30 + level * 0.3 + 5 * next());
     }
-    metrics.push({ resourceId: id, metric: 'CPUUtilization', unit: 'Percent', statistic: 'Average', periodSeconds: 3600, timestamps, values: cpu });
-    metrics.push({ resourceId: id, metric: 'mem_used_percent', unit: 'Percent', statistic: 'Average', periodSeconds: 3600, timestamps, values: memory });
+    metrics.push({
+      resourceId: id,
+      metric: 'CPUUtilization',
+      unit: 'Percent',
+      statistic: 'Average',
+      periodSeconds: 3600,
+      timestamps,
+      values: cpu,
+    });
+    metrics.push({
+      resourceId: id,
+      metric: 'mem_used_percent',
+      unit: 'Percent',
+      statistic: 'Average',
+      periodSeconds: 3600,
+      timestamps,
+      values: memory,
+    });
   }
   return { resources, metrics, now: new Date(end).toISOString(), points: count * hours * 2 };
 }

@@ -1,8 +1,16 @@
 /**
  * @module @finops-autopilot/engine-heuristic
  *
- * Heuristic analysis for FinOps Autopilot. Today: Cloud Custodian's offhours
- * tag grammar (parse, format, cron); rightsizing, scheduling, storage tiering
- * and idle detection build on it.
+ * Heuristic analysis for FinOps Autopilot: rightsizing (down and up), idle
+ * detection, stop/start scheduling with Cloud Custodian's offhours grammar,
+ * and storage tiering — every number with the calculation behind it.
  */
+export { createHeuristicEngine } from './heuristic-engine.js';
+export {
+  type HeuristicEngineOptions,
+  PERCENTILES,
+  type PercentileName,
+  type ResolvedHeuristicOptions,
+  resolveOptions,
+} from './options.js';
 export * from './schedule/index.js';

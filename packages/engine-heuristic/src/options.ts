@@ -1,4 +1,5 @@
-import { type InputIssue, InvalidInputError } from '@finops-autopilot/core';
+import { FinopsError, type InputIssue, InvalidInputError } from '@finops-autopilot/core';
+import { resolveOffhoursTimezone } from './schedule/resolve-offhours-timezone.js';
 
 /** Which statistic of the lookback window is taken as a resource's peak. */
 export type PercentileName = 'p90' | 'p95' | 'p99' | 'p99.5' | 'max';
@@ -148,6 +149,14 @@ export function resolveOptions(options: HeuristicEngineOptions = {}): ResolvedHe
   range('storage.iopsUsedShare', resolved.storage.iopsUsedShare, 0.01, 1);
   range('idle.cpuPercent', resolved.idle.cpuPercent, 0, 100);
   range('idle.networkBytesPerHour', resolved.idle.networkBytesPerHour, 0, 1e15);
+  try {
+    resolveOffhoursTimezone(resolved.scheduling.timezone);
+  } catch (error) {
+    issues.push({
+      path: 'scheduling.timezone',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
   if (issues.length > 0) throw new InvalidInputError({ subject: 'heuristic engine options', issues });
   return resolved;
 }

@@ -70,6 +70,17 @@ function canonicalZoneNames(): Map<string, string> {
  * @throws {InvalidInputError} (code `INVALID_INPUT`) when the value is neither.
  */
 export function resolveOffhoursTimezone(tz: string): string {
+  const cached = typeof tz === 'string' ? resolvedZones.get(tz) : undefined;
+  if (cached !== undefined) return cached;
+  const resolved = resolveUncached(tz);
+  if (resolvedZones.size < 1000) resolvedZones.set(tz, resolved);
+  return resolved;
+}
+
+/** Zones already resolved: building an `Intl.DateTimeFormat` costs tens of microseconds. */
+const resolvedZones = new Map<string, string>();
+
+function resolveUncached(tz: string): string {
   const fail = (message: string): never => {
     throw new InvalidInputError({ subject: 'offhours time zone', issues: [{ path: '', message }] });
   };
