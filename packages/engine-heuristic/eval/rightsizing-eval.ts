@@ -163,7 +163,7 @@ async function evaluate(
     const recommendation = result.recommendations.find(
       (draft) => draft.resourceId === resourceId && draft.kind === 'rightsize',
     );
-    if (!recommendation || recommendation.action.type !== 'resize') continue;
+    if (recommendation?.action.type !== 'resize') continue;
     const target = M5.find(([type]) => type === (recommendation.action as { to: string }).to);
     if (!target) continue;
     if (target[3] >= currentPrice) {
@@ -192,18 +192,24 @@ for (const [variant, options] of variants) {
     const traces = readTraces(file);
     for (const size of assumed) rows.push(await evaluate(set, traces, size, options));
   }
-  const total = rows.reduce(
-    (sum, row) => ({
-      ...sum,
-      vms: sum.vms + row.vms,
-      downsizes: sum.downsizes + row.downsizes,
-      safe: sum.safe + row.safe,
-      upsizes: sum.upsizes + row.upsizes,
-      savings: sum.savings + row.savings,
-      optimal: sum.optimal + row.optimal,
-    }),
-    { set: 'all', current: '—', vms: 0, downsizes: 0, safe: 0, upsizes: 0, savings: 0, optimal: 0 },
-  );
+  const total: Row = {
+    set: 'all',
+    current: '—',
+    vms: 0,
+    downsizes: 0,
+    safe: 0,
+    upsizes: 0,
+    savings: 0,
+    optimal: 0,
+  };
+  for (const row of rows) {
+    total.vms += row.vms;
+    total.downsizes += row.downsizes;
+    total.safe += row.safe;
+    total.upsizes += row.upsizes;
+    total.savings += row.savings;
+    total.optimal += row.optimal;
+  }
   rows.push(total);
   console.log(
     `\nRightsizing replay, engine ${variant}; safe = projected p99 CPU ≤ ${SAFE_P99}% in the following 7 days\n`,

@@ -1,7 +1,7 @@
 import {
-  EXCLUDE_TAG,
   type EngineInput,
   type EngineResult,
+  EXCLUDE_TAG,
   type MetricSeries,
   type RecommendationEngineV1,
   type Resource,

@@ -152,10 +152,8 @@ export function resolveOptions(options: HeuristicEngineOptions = {}): ResolvedHe
   try {
     resolveOffhoursTimezone(resolved.scheduling.timezone);
   } catch (error) {
-    issues.push({
-      path: 'scheduling.timezone',
-      message: error instanceof Error ? error.message : String(error),
-    });
+    if (!FinopsError.isInstance(error)) throw error;
+    issues.push({ path: 'scheduling.timezone', message: error.message });
   }
   if (issues.length > 0) throw new InvalidInputError({ subject: 'heuristic engine options', issues });
   return resolved;

@@ -28,7 +28,8 @@ function select(buffer: Float64Array, left: number, right: number, k: number): n
     const a = buffer[low]!;
     const b = buffer[middle]!;
     const c = buffer[high]!;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // Median of three: the middle value of a, b and c.
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     let i = low;
     let j = high;
     while (i <= j) {
