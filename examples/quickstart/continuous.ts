@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createAutopilot } from '@finops-autopilot/core';
-import { createThresholdEngine } from '@finops-autopilot/core/testing';
+import { createHeuristicEngine } from '@finops-autopilot/engine-heuristic';
 import { createSimulatedProvider } from '@finops-autopilot/provider-sim';
 import { formatEvent } from './format-event.js';
 
@@ -54,7 +54,7 @@ const provider = createSimulatedProvider({
 });
 const autopilot = createAutopilot({
   provider,
-  engines: [createThresholdEngine()],
+  engines: [createHeuristicEngine()],
   intervalMs: positive('interval', values.interval),
   execution: { enabled: true },
 });

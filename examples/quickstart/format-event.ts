@@ -34,9 +34,12 @@ export function formatEvent(event: AutopilotEvent): string | undefined {
         : line(`!  ${event.payload.engine}: ${event.payload.diagnostic.message}`);
     case 'recommendation-created': {
       const r = event.payload.recommendation;
+      const amount =
+        r.estimatedMonthlySavings >= 0
+          ? `saves ${money.format(r.estimatedMonthlySavings)}/month`
+          : `costs ${money.format(-r.estimatedMonthlySavings)}/month (performance fix)`;
       return line(
-        `+  ${describe(r)}  saves ${money.format(r.estimatedMonthlySavings)}/month  ` +
-          `(confidence ${(r.confidence * 100).toFixed(0)}%, risk ${r.risk})`,
+        `+  ${describe(r)}  ${amount}  (confidence ${(r.confidence * 100).toFixed(0)}%, risk ${r.risk})`,
       );
     }
     case 'recommendation-updated':
