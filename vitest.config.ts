@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources through the
 // `dev-source` export condition, so tests never need a prior build.
-const conditions = ['dev-source', 'module', 'node', 'import', 'default'];
+// (No `import` here: vitest passes these to Node's own resolver too, and `import` there would
+// make CommonJS packages such as `pg` load their dependencies' ES module builds.)
+const conditions = ['dev-source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },

@@ -1,0 +1,165 @@
+// pnpm bench: upsert 100,000 recommendations, and list the top 50 open recommendations
+// of one tenant by savings among 1,000,000 rows across 100 tenants. Prints medians.
+// The server part runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, in a
+// scratch database it creates and drops. BENCH_ROWS overrides the 1,000,000.
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { createPostgresStore, type PostgresStore } from '../src/index.js';
+import { recommendationFilter, recommendationOrder } from '../src/repositories/recommendations.js';
+import { recommendations } from '../src/schema.js';
+import { sampleRecommendation } from '../src/testing-support/sample-records.js';
+
+const UPSERT_ROWS = 100_000;
+const LIST_ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
+const TENANTS = 100;
+const RUNS = 3;
+const LIST_RUNS = 50;
+const SERVER_URL = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+type Execute = (text: string) => Promise<{ rows: Record<string, unknown>[] }>;
+
+async function benchUpsert(
+  store: PostgresStore,
+  execute: Execute,
+): Promise<{ insert: number; update: number }> {
+  await store.tenants.create({ id: 'bench', name: 'Bench', createdAt: new Date().toISOString() });
+  const tenant = store.forTenant('bench');
+  const rows = Array.from({ length: UPSERT_ROWS }, (_, index) => sampleRecommendation(index));
+  const inserts: number[] = [];
+  const updates: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await execute("delete from finops.recommendations where tenant_id = 'bench'");
+    inserts.push(await time(() => tenant.recommendations.saveMany(rows)));
+    const changed = rows.map((row) => ({ ...row, status: 'dismissed' as const }));
+    updates.push(await time(() => tenant.recommendations.saveMany(changed)));
+    console.log(
+      `  run ${run + 1}: insert ${inserts.at(-1)?.toFixed(0)} ms, update ${updates.at(-1)?.toFixed(0)} ms`,
+    );
+  }
+  return { insert: median(inserts), update: median(updates) };
+}
+
+/** Fills LIST_ROWS recommendations across TENANTS tenants with set-based SQL (fast, realistic records). */
+async function fill(execute: Execute): Promise<void> {
+  await execute(
+    `insert into finops.tenants (id, name, created_at, record)
+     select 't-' || lpad(n::text, 3, '0'), 'Tenant ' || n, now(),
+            jsonb_build_object('id', 't-' || lpad(n::text, 3, '0'), 'name', 'Tenant ' || n, 'createdAt', '2026-01-01T00:00:00.000Z')
+     from generate_series(0, ${TENANTS - 1}) n on conflict do nothing`,
+  );
+  const template = JSON.stringify(sampleRecommendation(0)).replaceAll("'", "''");
+  const statuses = "(array['open','open','open','pending-approval','approved','dismissed'])";
+  await execute(
+    `insert into finops.recommendations (tenant_id, id, key, status, kind, execution_mode, service, resource_id,
+       estimated_monthly_savings, confidence, created_at, updated_at, record)
+     select tenant_id, id, key, status, 'rightsize', null, 'ec2', resource_id, savings, 0.9,
+            '2026-01-15T12:00:00Z', '2026-01-15T12:00:00Z',
+            '${template}'::jsonb || jsonb_build_object('id', id, 'key', key, 'status', status,
+              'resourceId', resource_id, 'estimatedMonthlySavings', savings)
+     from (
+       select 't-' || lpad((n % ${TENANTS})::text, 3, '0') as tenant_id, 'rec-' || n as id,
+              'i-' || n || '|rightsize|m5.large' as key, 'i-' || n as resource_id,
+              ${statuses}[1 + (n / ${TENANTS}) % 6] as status,
+              round(((n * 7919) % 100000)::numeric / 100, 2)::float8 as savings
+       from generate_series(0::bigint, ${LIST_ROWS - 1}) n
+     ) rows`,
+  );
+  await execute('analyze finops.recommendations');
+}
+
+async function benchList(store: PostgresStore, execute: Execute): Promise<{ median: number; plan: string }> {
+  const tenant = store.forTenant('t-042');
+  const query = { status: ['open' as const], limit: 50 };
+  for (let run = 0; run < 5; run++) await tenant.recommendations.list(query); // warm up
+  const times: number[] = [];
+  for (let run = 0; run < LIST_RUNS; run++) times.push(await time(() => tenant.recommendations.list(query)));
+  const top = await tenant.recommendations.list(query);
+  if (top.length !== 50) throw new Error(`expected 50 rows, got ${top.length}`);
+  // The statement the repository runs, from the same builders, explained with its parameters inlined.
+  const builder = drizzle({ client: new PGlite() });
+  const statement = builder
+    .select({ record: recommendations.record })
+    .from(recommendations)
+    .where(recommendationFilter('t-042', query))
+    .orderBy(...recommendationOrder(query))
+    .limit(50)
+    .offset(0)
+    .toSQL();
+  let text = statement.sql;
+  statement.params.forEach((param, index) => {
+    text = text.replace(
+      new RegExp(`\\$${index + 1}(?!\\d)`),
+      typeof param === 'number' ? String(param) : `'${String(param)}'`,
+    );
+  });
+  const plan = await execute(`explain (analyze, buffers, costs off) ${text}`);
+  return { median: median(times), plan: plan.rows.map((row) => Object.values(row)[0]).join('\n') };
+}
+
+async function onPglite(): Promise<void> {
+  console.log('\n== PGlite (in memory) ==');
+  const pglite = await PGlite.create();
+  const store = createPostgresStore({ client: pglite });
+  const execute: Execute = (text) => pglite.query(text) as Promise<{ rows: Record<string, unknown>[] }>;
+  const upsert = await benchUpsert(store, execute);
+  console.log(
+    `upsert ${UPSERT_ROWS} recommendations: median insert ${upsert.insert.toFixed(0)} ms, update ${upsert.update.toFixed(0)} ms (target ≤ 15000 ms)`,
+  );
+  await execute("delete from finops.recommendations where tenant_id = 'bench'");
+  const fillTime = await time(() => fill(execute));
+  console.log(`filled ${LIST_ROWS} rows across ${TENANTS} tenants in ${(fillTime / 1000).toFixed(1)} s`);
+  const list = await benchList(store, execute);
+  console.log(`top 50 open of one tenant: median ${list.median.toFixed(2)} ms`);
+  await store.close();
+  await pglite.close();
+}
+
+async function onServer(url: string): Promise<void> {
+  console.log('\n== PostgreSQL server ==');
+  const name = `finops_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: target.toString(), max: 4 });
+  try {
+    const store = createPostgresStore({ client: pool });
+    const execute: Execute = (text) => pool.query(text);
+    const upsert = await benchUpsert(store, execute);
+    console.log(
+      `upsert ${UPSERT_ROWS} recommendations: median insert ${upsert.insert.toFixed(0)} ms, update ${upsert.update.toFixed(0)} ms (target ≤ 3000 ms)`,
+    );
+    await execute("delete from finops.recommendations where tenant_id = 'bench'");
+    const fillTime = await time(() => fill(execute));
+    console.log(`filled ${LIST_ROWS} rows across ${TENANTS} tenants in ${(fillTime / 1000).toFixed(1)} s`);
+    const list = await benchList(store, execute);
+    console.log(`top 50 open of one tenant: median ${list.median.toFixed(2)} ms (target ≤ 20 ms)`);
+    console.log(`EXPLAIN:\n${list.plan}`);
+    await store.close();
+  } finally {
+    await pool.end();
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+const only = process.env['BENCH_ONLY'];
+if (only !== 'postgres') await onPglite();
+if (SERVER_URL && only !== 'pglite') await onServer(SERVER_URL);
+else console.log('\n(PostgreSQL part skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
