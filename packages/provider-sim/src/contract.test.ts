@@ -1,6 +1,6 @@
 import type { Resource } from '@finops-autopilot/core';
-import { expect } from 'vitest';
 import { testExecutor, testProvider } from '@finops-autopilot/core/testing';
+import { expect } from 'vitest';
 import { createSimulatedProvider } from './simulated-provider.js';
 import { findResource, smallerType } from './test-helpers.js';
 

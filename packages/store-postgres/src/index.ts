@@ -7,6 +7,7 @@
 export { CHANGE_CHANNEL, decodeChanges, encodeChanges } from './change-feed.js';
 export type { BackendKind, Db, StoreClient } from './database.js';
 export {
+  type DatabaseErrorFields,
   findDatabaseError,
   mapDatabaseError,
   POSTGRES_STORE_ERROR_CODES,

@@ -107,12 +107,18 @@ describe('DEFAULT_POLICY', () => {
   });
 
   it('never runs a zero saving on its own, and sends medium risk to a person', () => {
-    expect(route({ risk: 'low', confidence: 0.9, estimatedMonthlySavings: 0, resourceTags: {} }).ruleId).toBeNull();
-    expect(route({ risk: 'medium', confidence: 0.95, estimatedMonthlySavings: 50, resourceTags: {} })).toMatchObject({
+    expect(
+      route({ risk: 'low', confidence: 0.9, estimatedMonthlySavings: 0, resourceTags: {} }).ruleId,
+    ).toBeNull();
+    expect(
+      route({ risk: 'medium', confidence: 0.95, estimatedMonthlySavings: 50, resourceTags: {} }),
+    ).toMatchObject({
       ruleId: null,
       mode: 'hitl',
     });
-    expect(route({ risk: 'low', confidence: 0.8, estimatedMonthlySavings: 50, resourceTags: {} }).ruleId).toBe('safe-small');
+    expect(
+      route({ risk: 'low', confidence: 0.8, estimatedMonthlySavings: 50, resourceTags: {} }).ruleId,
+    ).toBe('safe-small');
   });
 
   it('lets safe, confident, modest changes run autonomously', () => {
