@@ -59,14 +59,54 @@ function random(seed: number): () => number {
   };
 }
 
+/** The kinds of instance the generated fleet mixes. */
+export type Archetype = 'over-provisioned' | 'right-sized' | 'saturated' | 'idle' | 'office-hours';
+
+/** A repeating pattern of archetypes, one per instance in turn. */
+export type FleetMix = readonly Archetype[];
+
+const O = 'over-provisioned';
+const R = 'right-sized';
+const S = 'saturated';
+const I = 'idle';
+const F = 'office-hours';
+
+/**
+ * Worst case, the headline: a recommendation for nearly every instance
+ * (50% over-provisioned, 20% right-sized, 10% saturated, 10% idle, 10% office hours).
+ */
+export const WORST_CASE_MIX: FleetMix = [O, O, O, O, O, R, R, S, I, F];
+/** A more typical fleet: 30% over-provisioned, 50% right-sized, 5% saturated, 5% idle, 10% office hours. */
+export const TYPICAL_MIX: FleetMix = [O, O, O, R, R, R, R, R, S, F, O, O, O, R, R, R, R, R, I, F];
+
+export const MIXES: Readonly<Record<string, FleetMix>> = { worst: WORST_CASE_MIX, typical: TYPICAL_MIX };
+
 /**
  * A fleet of `count` EC2 instances with `days` of hourly CPU and memory, in
- * memory: a mix of over-provisioned, right-sized, saturated, idle and
- * office-hours instances. One timestamp array is shared by every series.
+ * memory, mixing archetypes in the repeating pattern `mix`. One timestamp
+ * array is shared by every series; values are packed double arrays of exactly
+ * their length (8 bytes a point), never holey.
  */
-export function generateFleet(count: number, days: number, end = Date.parse('2026-01-15T00:00:00Z')) {
+export function generateFleet(
+  count: number,
+  days: number,
+  end = Date.parse('2026-01-15T00:00:00Z'),
+  mix: FleetMix = WORST_CASE_MIX,
+) {
   const hours = days * 24;
   const timestamps = Array.from({ length: hours }, (_, index) => end - (hours - index) * 3_600_000);
+  // Per hour of the window, shared by every instance: the shape of an office-hours
+  // instance and of any other instance (no Date per point).
+  const officeShape: number[] = [];
+  const dailyShape: number[] = [];
+  for (const timestamp of timestamps) {
+    const at = new Date(timestamp);
+    const weekday = at.getUTCDay() >= 1 && at.getUTCDay() <= 5;
+    const office = at.getUTCHours() >= 8 && at.getUTCHours() < 19;
+    officeShape.push(weekday && office ? 1 : 0.02);
+    dailyShape.push(0.8 + 0.4 * Math.sin((at.getUTCHours() / 24) * 2 * Math.PI));
+  }
+  const memoryScratch = new Float64Array(hours);
   const next = random(42);
   const sizes = TYPES.filter((entry) => entry.vcpu >= 4 && !('arm' in entry));
   const resources: Resource[] = [];
@@ -74,15 +114,15 @@ export function generateFleet(count: number, days: number, end = Date.parse('202
   for (let index = 0; index < count; index++) {
     const size = sizes[index % sizes.length]!;
     const id = `i-${index.toString(16).padStart(8, '0')}`;
-    const archetype = index % 10;
+    const archetype = mix[index % mix.length]!;
     const level =
-      archetype < 5
+      archetype === 'over-provisioned'
         ? 5 + next() * 15
-        : archetype < 7
+        : archetype === 'right-sized'
           ? 40 + next() * 20
-          : archetype < 8
+          : archetype === 'saturated'
             ? 85
-            : archetype < 9
+            : archetype === 'idle'
               ? 0.5
               : 30;
     resources.push({
@@ -94,26 +134,21 @@ export function generateFleet(count: number, days: number, end = Date.parse('202
       kind: 'compute-instance',
       type: size.type,
       state: 'running',
-      tags: { env: archetype === 9 ? 'dev' : index % 3 === 0 ? 'prod' : 'staging' },
+      tags: { env: archetype === 'office-hours' ? 'dev' : index % 3 === 0 ? 'prod' : 'staging' },
       spec: { vcpu: size.vcpu, memoryGiB: size.memoryGiB, architecture: 'x86_64' },
       hourlyPrice: size.price,
       currency: 'USD',
     });
-    const cpu = new Array<number>(hours);
-    const memory = new Array<number>(hours);
-    for (let hour = 0; hour < hours; hour++) {
-      const at = new Date(timestamps[hour]!);
-      const weekday = at.getUTCDay() >= 1 && at.getUTCDay() <= 5;
-      const office = at.getUTCHours() >= 8 && at.getUTCHours() < 19;
-      const shape =
-        archetype === 9
-          ? weekday && office
-            ? 1
-            : 0.02
-          : 0.8 + 0.4 * Math.sin((at.getUTCHours() / 24) * 2 * Math.PI);
-      cpu[hour] = Math.min(100, level * shape * (0.9 + 0.2 * next()));
-      memory[hour] = Math.min(100, 30 + level * 0.3 + 5 * next());
-    }
+    const shapes = archetype === 'office-hours' ? officeShape : dailyShape;
+    // Array.from over a length gives packed double arrays of exactly `hours`
+    // elements (an array grown by push keeps up to half again as much spare
+    // capacity). CPU and memory draw from the generator in turn, hour by hour.
+    const cpu = Array.from({ length: hours }, (_, hour) => {
+      const value = Math.min(100, level * shapes[hour]! * (0.9 + 0.2 * next()));
+      memoryScratch[hour] = Math.min(100, 30 + level * 0.3 + 5 * next());
+      return value;
+    });
+    const memory = Array.from({ length: hours }, (_, hour) => memoryScratch[hour]!);
     metrics.push({
       resourceId: id,
       metric: 'CPUUtilization',

@@ -1,7 +1,7 @@
 import { type Evidence, HOURS_PER_MONTH, type Resource } from '@finops-autopilot/core';
-import { evidenceWindow } from '../rightsize/draft-fields.js';
 import { parseTypeName } from '../rightsize/instance-type.js';
 import { flat } from '../rightsize/text.js';
+import { evidenceWindow } from '../shared/draft-fields.js';
 import type { RuleContext } from '../shared/resource-context.js';
 import { round } from '../shared/stats.js';
 import type { IdleActivity } from './idle-activity.js';
@@ -12,6 +12,8 @@ import type { IdleActivity } from './idle-activity.js';
  * would look idle, so a person should look.
  */
 export const UNMEASURED_ACTIVITY_PENALTY = 0.1;
+
+const UNMEASURED_NOTE = `Network not measured: the verdict rests on CPU alone, so confidence is lowered by ${UNMEASURED_ACTIVITY_PENALTY}. A service that answers rare requests at low CPU would look the same.`;
 
 /** Notes on how activity was judged and what was not measured. */
 export function activityNotes(activity: IdleActivity, unmeasured: boolean): string[] {
@@ -29,9 +31,7 @@ export function activityNotes(activity: IdleActivity, unmeasured: boolean): stri
     );
   }
   if (unmeasured) {
-    notes.push(
-      flat`Network not measured: the verdict rests on CPU alone, so confidence is lowered by ${UNMEASURED_ACTIVITY_PENALTY}. A service that answers rare requests at low CPU would look the same.`,
-    );
+    notes.push(UNMEASURED_NOTE);
   }
   return notes;
 }

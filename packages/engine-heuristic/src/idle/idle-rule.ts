@@ -1,8 +1,9 @@
 import { HOURS_PER_MONTH } from '@finops-autopilot/core';
-import type { DraftFields } from '../rightsize/draft-fields.js';
 import { flat } from '../rightsize/text.js';
 import { CalculationBuilder } from '../shared/calculation-builder.js';
 import { CONFIDENCE_FORMULA, type ConfidenceFactors, confidenceOf } from '../shared/confidence.js';
+import { currencyUnit } from '../shared/currency-unit.js';
+import type { DraftFields } from '../shared/draft-fields.js';
 import { draftBase, type Rule, type RuleContext } from '../shared/resource-context.js';
 import { coefficientOfVariation, round } from '../shared/stats.js';
 import { readIdleActivity } from './idle-activity.js';
@@ -57,11 +58,11 @@ export const idleRule: Rule = (context, output) => {
   );
   builder
     .input('cpuMax', activity.cpuMax, '%', 'CPUUtilization max over the window')
-    .input('cpuThreshold', options.idle.cpuPercent, '%', 'options.idle.cpuPercent')
-    .input('windowDays', options.lookbackDays, 'days')
-    .input('points', cpu.count)
-    .input('coverage', round(cpu.coverage, 3))
-    .input(
+    .constant('cpuThreshold', options.idle.cpuPercent, '%', 'options.idle.cpuPercent')
+    .constant('windowDays', options.lookbackDays, 'days')
+    .constant('points', cpu.count)
+    .constant('coverage', round(cpu.coverage, 3))
+    .constant(
       'networkThreshold',
       options.idle.networkBytesPerHour,
       'bytes/h',
@@ -75,18 +76,23 @@ export const idleRule: Rule = (context, output) => {
     builder.input('connectionsMax', activity.connectionsMax, 'connections', 'DatabaseConnections max');
   }
   builder
-    .input('hourlyPrice', price.value, flat`${resource.currency}/h`, price.source)
-    .input('hoursPerMonth', HOURS_PER_MONTH, 'h')
-    .input('confidenceHistory', round(factors.history, 3), undefined, 'hours of data ÷ hours in the window')
-    .input('confidenceCoverage', round(factors.coverage, 3))
+    .constant('hourlyPrice', price.value, currencyUnit(resource.currency, '/h'), price.source)
+    .constant('hoursPerMonth', HOURS_PER_MONTH, 'h')
+    .constant(
+      'confidenceHistory',
+      round(factors.history, 3),
+      undefined,
+      'hours of data ÷ hours in the window',
+    )
+    .constant('confidenceCoverage', round(factors.coverage, 3))
     .input(
       'confidenceVolatility',
       round(factors.volatility, 3),
       undefined,
       'coefficient of variation of CPU',
     );
-  if (price.nodes > 1) builder.input('nodes', price.nodes, 'nodes');
-  if (price.snapshotDate) builder.input('priceSnapshotDate', price.snapshotDate);
+  if (price.nodes > 1) builder.constant('nodes', price.nodes, 'nodes');
+  if (price.snapshotDate) builder.constant('priceSnapshotDate', price.snapshotDate);
 
   if (activity.network) {
     builder.step(
@@ -100,7 +106,7 @@ export const idleRule: Rule = (context, output) => {
     'monthly savings',
     flat`${price.expression} × ${HOURS_PER_MONTH}`,
     round(price.value * HOURS_PER_MONTH, 2),
-    flat`${resource.currency}/month`,
+    currencyUnit(resource.currency, '/month'),
   );
   for (const note of activityNotes(activity, unmeasured)) builder.note(note);
   for (const note of stillBilled(context)) builder.note(note);
@@ -117,19 +123,18 @@ export const idleRule: Rule = (context, output) => {
     title: pause
       ? flat`Pause idle Redshift cluster ${label}`
       : flat`Stop idle ${resource.kind === 'database-instance' ? 'database' : 'instance'} ${label}`,
-    summary:
-      flat`CPU never above ${activity.cpuMax}% in ${options.lookbackDays} days` +
-      (activity.network
+    summary: flat`CPU never above ${activity.cpuMax}% in ${options.lookbackDays} days${
+      activity.network
         ? flat`, network at most ${activity.network.bytesPerHour} bytes/h`
-        : ', network not measured') +
-      flat`; ${pause ? 'pausing' : 'stopping'} saves ${savings} ${resource.currency}/month.`,
+        : ', network not measured'
+    }; ${pause ? 'pausing' : 'stopping'} saves ${savings} ${resource.currency}/month.`,
     estimatedMonthlySavings: savings,
     confidence,
     risk: 'high',
     calculation: builder.build(),
     evidence: idleEvidence(context, activity),
   };
-  // Object.assign rather than a spread: see `rightsize/draft-fields.ts`.
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
   output.recommendations.push(Object.assign(draftBase(context), fields));
 };
 
@@ -147,7 +152,7 @@ function hourlyPrice(context: RuleContext): HourlyPrice | undefined {
   const { resource, prices } = context;
   const nodes = resource.spec.nodes ?? 1;
   if (resource.hourlyPrice !== undefined && resource.hourlyPrice > 0) {
-    const source = flat`resource hourly price${nodes > 1 ? flat` (all ${nodes} nodes)` : ''}`;
+    const source = nodes > 1 ? flat`resource hourly price (all ${nodes} nodes)` : 'resource hourly price';
     return {
       value: resource.hourlyPrice,
       expression: flat`${resource.hourlyPrice}`,

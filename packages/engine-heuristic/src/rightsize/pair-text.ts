@@ -1,4 +1,4 @@
-import { HOURS_PER_MONTH } from '@finops-autopilot/core';
+import { type CalculationStep, HOURS_PER_MONTH } from '@finops-autopilot/core';
 import { round } from '../shared/stats.js';
 import { type Candidate, type CandidatePlan, compatibilityNote } from './candidate-plan.js';
 import { flat } from './text.js';
@@ -20,6 +20,10 @@ export interface PairText {
   memoryLabel: string;
   networkLabel: string;
   compatibilityNote: string;
+  /** The calculation's price steps, frozen and shared by every resource making this move. */
+  perHourStep: Readonly<CalculationStep>;
+  /** `monthly savings` of a downsizing and of an upsizing (labelled as an added cost). */
+  monthlyStep: { down: Readonly<CalculationStep>; up: Readonly<CalculationStep> };
 }
 
 /** Per target candidate, per node count. Candidates live as long as their catalog's index. */
@@ -64,20 +68,37 @@ function build(
   const from = plan.source.entry;
   const to = target.type.entry;
   const perHour = round((from.price - to.price) * nodes, 6);
+  const perHourUnit = flat`${currency}/h`;
+  const perMonthUnit = flat`${currency}/month`;
+  const perHourExpression =
+    nodes > 1 ? flat`(${from.price} − ${to.price}) × ${nodes}` : flat`${from.price} − ${to.price}`;
+  const monthlyExpression = flat`${perHour} × ${HOURS_PER_MONTH}`;
+  const monthly = round(perHour * HOURS_PER_MONTH, 2);
+  const monthlyStep = (label: string): Readonly<CalculationStep> =>
+    Object.freeze({ label, expression: monthlyExpression, value: monthly, unit: perMonthUnit });
   return {
     currency,
     fromSource: flat`${from.type}, ${priceSource}`,
     toSource: flat`${to.type}, ${priceSource}`,
-    perHourUnit: flat`${currency}/h`,
-    perMonthUnit: flat`${currency}/month`,
-    perHourExpression:
-      nodes > 1 ? flat`(${from.price} − ${to.price}) × ${nodes}` : flat`${from.price} − ${to.price}`,
+    perHourUnit,
+    perMonthUnit,
+    perHourExpression,
     perHour,
-    monthlyExpression: flat`${perHour} × ${HOURS_PER_MONTH}`,
-    monthly: round(perHour * HOURS_PER_MONTH, 2),
+    monthlyExpression,
+    monthly,
     cpuLabel: flat`projected CPU peak on ${to.type}`,
     memoryLabel: flat`projected memory peak on ${to.type}`,
     networkLabel: flat`projected network peak on ${to.type}`,
     compatibilityNote: compatibilityNote(target, plan.source, database),
+    perHourStep: Object.freeze({
+      label: 'price difference per hour',
+      expression: perHourExpression,
+      value: perHour,
+      unit: perHourUnit,
+    }),
+    monthlyStep: {
+      down: monthlyStep('monthly savings'),
+      up: monthlyStep('monthly savings (negative: added cost)'),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { type Calculation, HOURS_PER_MONTH } from '@finops-autopilot/core';
+import { type Calculation, type CalculationStep, HOURS_PER_MONTH } from '@finops-autopilot/core';
 import { PERCENTILES, type PercentileName } from '../options.js';
 import { CalculationBuilder } from '../shared/calculation-builder.js';
 import { CONFIDENCE_FORMULA, type ConfidenceFactors } from '../shared/confidence.js';
@@ -59,38 +59,38 @@ export function resizeCalculation(input: ResizeCalculationInput): Calculation {
     nodes > 1 ? CLUSTER_FORMULA : FORMULA,
   );
   builder
-    .input('percentile', input.percentile, undefined, 'options.percentile')
+    .constant('percentile', input.percentile, undefined, 'options.percentile')
     .input('cpuPeak', demand.cpu.windowPeak, '%', CPU_SOURCES[input.percentile])
-    .input('windowDays', input.lookbackDays, 'days')
-    .input('points', demand.cpu.window.count)
-    .input('coverage', round(demand.cpu.window.coverage, 3))
-    .input('headroom', headroom)
-    .input('vcpuBefore', capacity.vcpu, nodes > 1 ? 'vCPU per node' : 'vCPU')
-    .input('vcpuAfter', to.vcpu ?? 0, nodes > 1 ? 'vCPU per node' : 'vCPU', input.priceSource);
-  if (capacity.memoryGiB !== undefined) builder.input('memoryBefore', capacity.memoryGiB, 'GiB');
-  if (to.memoryGiB !== undefined) builder.input('memoryAfter', to.memoryGiB, 'GiB', input.priceSource);
-  if (nodes > 1) builder.input('nodes', nodes, 'nodes');
+    .constant('windowDays', input.lookbackDays, 'days')
+    .constant('points', demand.cpu.window.count)
+    .constant('coverage', round(demand.cpu.window.coverage, 3))
+    .constant('headroom', headroom)
+    .constant('vcpuBefore', capacity.vcpu, nodes > 1 ? 'vCPU per node' : 'vCPU')
+    .constant('vcpuAfter', to.vcpu ?? 0, nodes > 1 ? 'vCPU per node' : 'vCPU', input.priceSource);
+  if (capacity.memoryGiB !== undefined) builder.constant('memoryBefore', capacity.memoryGiB, 'GiB');
+  if (to.memoryGiB !== undefined) builder.constant('memoryAfter', to.memoryGiB, 'GiB', input.priceSource);
+  if (nodes > 1) builder.constant('nodes', nodes, 'nodes');
   builder
-    .input('priceBefore', source.entry.price, pair.perHourUnit, pair.fromSource)
-    .input('priceAfter', to.entry.price, pair.perHourUnit, pair.toSource)
-    .input('priceSnapshotDate', input.snapshotDate)
-    .input('hoursPerMonth', HOURS_PER_MONTH, 'h')
-    .input(
+    .constant('priceBefore', source.entry.price, pair.perHourUnit, pair.fromSource)
+    .constant('priceAfter', to.entry.price, pair.perHourUnit, pair.toSource)
+    .constant('priceSnapshotDate', input.snapshotDate)
+    .constant('hoursPerMonth', HOURS_PER_MONTH, 'h')
+    .constant(
       'confidenceHistory',
       round(input.factors.history, 3),
       undefined,
       'hours of data ÷ hours in the window',
     )
-    .input('confidenceCoverage', round(input.factors.coverage, 3))
+    .constant('confidenceCoverage', round(input.factors.coverage, 3))
     .input(
       'confidenceVolatility',
       round(input.factors.volatility, 3),
       undefined,
       'coefficient of variation of CPU',
     );
-  if (input.direction === 'up') builder.input('saturationPercent', input.saturationPercent, '%');
+  if (input.direction === 'up') builder.constant('saturationPercent', input.saturationPercent, '%');
 
-  builder.step('target peak utilization', targetExpression(headroom), demand.target, '%');
+  builder.sharedStep(targetStep(headroom, demand.target));
   const trend = demand.cpu.trend;
   if (trend) {
     builder
@@ -113,13 +113,8 @@ export function resizeCalculation(input: ResizeCalculationInput): Calculation {
   );
   memorySteps(builder, input);
   networkSteps(builder, input);
-  builder.step('price difference per hour', pair.perHourExpression, pair.perHour, pair.perHourUnit);
-  builder.step(
-    input.direction === 'down' ? 'monthly savings' : 'monthly savings (negative: added cost)',
-    pair.monthlyExpression,
-    pair.monthly,
-    pair.perMonthUnit,
-  );
+  builder.sharedStep(pair.perHourStep);
+  builder.sharedStep(input.direction === 'down' ? pair.monthlyStep.down : pair.monthlyStep.up);
 
   for (const note of plan.scope) builder.note(note);
   for (const note of input.notes) builder.note(note);
@@ -209,7 +204,7 @@ function networkSteps(builder: CalculationBuilder, input: ResizeCalculationInput
     builder.note(flat`Network: the catalog gives ${to.entry.type} no bandwidth; not a constraint.`);
     return;
   }
-  builder.input('networkGbpsAfter', to.networkGbps, 'Gbps', input.priceSource);
+  builder.constant('networkGbpsAfter', to.networkGbps, 'Gbps', input.priceSource);
   builder.step(
     input.pair.networkLabel,
     flat`${network.gbps} ÷ ${to.networkGbps} × 100`,
@@ -236,3 +231,20 @@ const FREEABLE_SOURCES = sources(
   (name) =>
     `FreeableMemory p${round(100 - PERCENTILES[name], 2)} (the low of free memory is the peak of use)`,
 );
+
+const targetSteps = new Map<number, Readonly<CalculationStep>>();
+
+/** The `target peak utilization` step, one frozen object per headroom. */
+function targetStep(headroom: number, target: number): Readonly<CalculationStep> {
+  let step = targetSteps.get(headroom);
+  if (step === undefined || step.value !== target) {
+    step = Object.freeze({
+      label: 'target peak utilization',
+      expression: targetExpression(headroom),
+      value: target,
+      unit: '%',
+    });
+    targetSteps.set(headroom, step);
+  }
+  return step;
+}

@@ -1,9 +1,9 @@
 import type { Evidence } from '@finops-autopilot/core';
 import { PERCENTILES } from '../options.js';
+import { evidenceWindow } from '../shared/draft-fields.js';
 import type { RuleContext } from '../shared/resource-context.js';
 import { round } from '../shared/stats.js';
 import type { Demand } from './demand.js';
-import { evidenceWindow } from './draft-fields.js';
 
 /** The statistics a resize rests on: CPU, and memory and network when measured. */
 export function rightsizeEvidence(context: RuleContext, demand: Demand): Evidence[] {
@@ -24,7 +24,8 @@ export function rightsizeEvidence(context: RuleContext, demand: Demand): Evidenc
       window,
     });
   }
-  for (const direction of [demand.network?.reading.inbound, demand.network?.reading.outbound]) {
+  const network = demand.network?.reading;
+  for (const direction of network ? [network.inbound, network.outbound] : []) {
     if (direction) {
       list.push({
         metric: direction.metric,
@@ -35,7 +36,8 @@ export function rightsizeEvidence(context: RuleContext, demand: Demand): Evidenc
       });
     }
   }
-  return list;
+  // An array grown by push keeps spare capacity; return one of exact length.
+  return list.length > 1 ? list.slice() : list;
 }
 
 /** The low percentile of free memory that matches each peak percentile (p99.5 → p0.5). */

@@ -1,12 +1,12 @@
 import { HOURS_PER_MONTH, type RecommendationDraft, type Risk } from '@finops-autopilot/core';
 import { PERCENTILES } from '../options.js';
 import { type ConfidenceFactors, confidenceOf } from '../shared/confidence.js';
+import type { DraftFields } from '../shared/draft-fields.js';
 import { draftBase, type Rule, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
 import { coefficientOfVariation, mean, round } from '../shared/stats.js';
 import { type Candidate, type CandidatePlan, candidatePlan } from './candidate-plan.js';
 import { type ServiceIndex, serviceIndex } from './catalog-index.js';
 import { type Capacity, type Demand, measureDemand } from './demand.js';
-import type { DraftFields } from './draft-fields.js';
 import { type PairText, pairText } from './pair-text.js';
 import { resizeCalculation } from './rightsize-calculation.js';
 import { rightsizeEvidence } from './rightsize-evidence.js';
@@ -179,7 +179,7 @@ function draft(proposal: Proposal): RecommendationDraft {
     calculation,
     evidence: rightsizeEvidence(context, demand),
   };
-  // Object.assign rather than a spread: see `draft-fields.ts`.
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
   return Object.assign(draftBase(context), fields);
 }
 
@@ -194,15 +194,7 @@ function contextNotes({ context, plan, target, demand, capacity, nodes, saturate
     );
   } else {
     const alternative = lowerRiskAlternative(plan.cheaper, demand, target);
-    if (alternative) {
-      const saving = round(
-        (plan.source.entry.price - alternative.type.entry.price) * nodes * HOURS_PER_MONTH,
-        2,
-      );
-      notes.push(
-        flat`Lower-risk alternative: ${alternative.type.entry.type} (${alternative.compatibility}) saves ${saving} ${resource.currency}/month.`,
-      );
-    }
+    if (alternative) notes.push(alternativeNote(plan, alternative, nodes, resource.currency));
   }
   if (target.type.name.burstable) {
     const cpu = demand.cpu.window;
@@ -223,6 +215,40 @@ function contextNotes({ context, plan, target, demand, capacity, nodes, saturate
     );
   }
   return notes;
+}
+
+/** Per alternative candidate, per node count: its note (one currency at a time). */
+const alternativeNotes = new WeakMap<Candidate, Map<number, { currency: string; note: string }>>();
+
+/**
+ * `Lower-risk alternative: m5.large (same-family) saves 70.08 USD/month.`, built
+ * once per (source, alternative, node count) and shared: a candidate belongs to
+ * one plan, hence one source type.
+ */
+function alternativeNote(
+  plan: CandidatePlan,
+  alternative: Candidate,
+  nodes: number,
+  currency: string,
+): string {
+  let perNodes = alternativeNotes.get(alternative);
+  if (!perNodes) {
+    perNodes = new Map();
+    alternativeNotes.set(alternative, perNodes);
+  }
+  let cached = perNodes.get(nodes);
+  if (!cached || cached.currency !== currency) {
+    const saving = round(
+      (plan.source.entry.price - alternative.type.entry.price) * nodes * HOURS_PER_MONTH,
+      2,
+    );
+    cached = {
+      currency,
+      note: flat`Lower-risk alternative: ${alternative.type.entry.type} (${alternative.compatibility}) saves ${saving} ${currency}/month.`,
+    };
+    perNodes.set(nodes, cached);
+  }
+  return cached.note;
 }
 
 function diagnose(

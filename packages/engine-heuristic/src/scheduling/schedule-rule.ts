@@ -1,6 +1,9 @@
-import { HOURS_PER_MONTH, type Resource, type Risk } from '@finops-autopilot/core';
+import { HOURS_PER_MONTH, type Resource, type Risk, type ScheduleAction } from '@finops-autopilot/core';
+import { flat } from '../rightsize/text.js';
 import { CalculationBuilder } from '../shared/calculation-builder.js';
 import { CONFIDENCE_FORMULA, confidenceOf } from '../shared/confidence.js';
+import { currencyUnit } from '../shared/currency-unit.js';
+import { type DraftFields, evidenceWindow } from '../shared/draft-fields.js';
 import { draftBase, type Rule, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
 import { round } from '../shared/stats.js';
 import { volumeMonthlyCost } from '../storage/ebs-cost.js';
@@ -123,24 +126,24 @@ export const scheduleRule: Rule = (context, output) => {
   }
   const text = describeSchedule(plan, scheduling.timezone);
   if (!text) return;
-  const money = `${resource.currency}/month`;
+  const money = currencyUnit(resource.currency, '/month');
   const weeks = plan.minWeeksObserved;
 
   const calc = new CalculationBuilder(SCHEDULE_METHOD, SCHEDULE_FORMULA)
-    .input('weeksObserved', weeks, 'weeks', 'fewest weeks any stopped hour of the week was observed in')
-    .input('hoursOfData', round(cpu.hours, 1), 'h', 'CPUUtilization in the lookback window')
-    .input('idleCpuPercent', scheduling.idleCpuPercent, '%', 'engine option scheduling.idleCpuPercent')
-    .input('timezone', text.timezone)
-    .input('stoppedBlocks', text.blocks, undefined, 'stop time–start time, local')
-    .input('stoppedHoursPerWeek', stoppedPerWeek, 'h')
-    .input('hourlyPrice', price.value, `${resource.currency}/h`, price.source)
-    .input('hoursPerMonth', HOURS_PER_MONTH, 'h', '8,760 h ÷ 12, as AWS bills')
-    .input('hoursPerWeek', HOURS_PER_WEEK, 'h');
+    .constant('weeksObserved', weeks, 'weeks', 'fewest weeks any stopped hour of the week was observed in')
+    .constant('hoursOfData', round(cpu.hours, 1), 'h', 'CPUUtilization in the lookback window')
+    .constant('idleCpuPercent', scheduling.idleCpuPercent, '%', 'engine option scheduling.idleCpuPercent')
+    .constant('timezone', text.timezone)
+    .constant('stoppedBlocks', text.blocks, undefined, 'stop time–start time, local')
+    .constant('stoppedHoursPerWeek', stoppedPerWeek, 'h')
+    .constant('hourlyPrice', price.value, currencyUnit(resource.currency, '/h'), price.source)
+    .constant('hoursPerMonth', HOURS_PER_MONTH, 'h', '8,760 h ÷ 12, as AWS bills')
+    .constant('hoursPerWeek', HOURS_PER_WEEK, 'h');
   calc.step('stopped hours per week', text.hoursExpression, stoppedPerWeek, 'h');
   const perMonth = calc.step('stopped hours per month', text.perMonthExpression, text.perMonth, 'h');
   const savings = calc.step(
     'monthly savings',
-    `${perMonth} × ${price.value}`,
+    flat`${perMonth} × ${price.value}`,
     round(perMonth * price.value),
     money,
   );
@@ -156,15 +159,14 @@ export const scheduleRule: Rule = (context, output) => {
   const confidence = weeks < enoughWeeks ? round((base * weeks) / enoughWeeks, 2) : base;
 
   calc.note(
-    `${text.stoppedNote} CPU peaked at ${peak}% in those hours, at or under the ${scheduling.idleCpuPercent}% threshold in every week.`,
+    flat`${text.stoppedNote} CPU peaked at ${peak}% in those hours, at or under the ${scheduling.idleCpuPercent}% threshold in every week.`,
   );
   calc.note(LEAD_NOTE);
   if (text.bridgedNote) calc.note(text.bridgedNote);
   calc.note(CONFIDENCE_NOTE);
   if (weeks < enoughWeeks) {
     calc.note(
-      `Only ${weeks} week(s) back each stopped hour: confidence ${base} is scaled by ${weeks} ÷ ${enoughWeeks} to ` +
-        `${confidence}; a pattern seen ${weeks === 1 ? 'once' : 'twice'} may be chance.`,
+      flat`Only ${weeks} week(s) back each stopped hour: confidence ${base} is scaled by ${weeks} ÷ ${enoughWeeks} to ${confidence}; a pattern seen ${weeks === 1 ? 'once' : 'twice'} may be chance.`,
     );
   }
   const storage = attachedStorage(context);
@@ -174,23 +176,31 @@ export const scheduleRule: Rule = (context, output) => {
   calc.note(text.cronNote);
   if (!text.offhours) calc.note(TAG_TOO_LONG_NOTE);
 
-  output.recommendations.push({
-    ...draftBase(context),
+  const action: ScheduleAction =
+    text.offhours === undefined
+      ? {
+          type: 'schedule',
+          stopCron: text.stopCron,
+          startCron: text.startCron,
+          timezone: text.timezone,
+          stoppedHours: plan.stoppedHours,
+        }
+      : {
+          type: 'schedule',
+          stopCron: text.stopCron,
+          startCron: text.startCron,
+          timezone: text.timezone,
+          offhours: text.offhours,
+          stoppedHours: plan.stoppedHours,
+        };
+  const fields: DraftFields = {
     kind: 'schedule',
-    action: {
-      type: 'schedule',
-      stopCron: text.stopCron,
-      startCron: text.startCron,
-      timezone: text.timezone,
-      ...(text.offhours === undefined ? {} : { offhours: text.offhours }),
-      stoppedHours: plan.stoppedHours,
-    },
-    title: `Stop ${resource.name ?? resource.id} outside its busy hours (${stoppedPerWeek} of 168 h a week)`,
+    action,
+    title: flat`Stop ${resource.name ?? resource.id} outside its busy hours (${stoppedPerWeek} of 168 h a week)`,
     summary: text.summary,
     estimatedMonthlySavings: savings,
     confidence,
     risk: scheduleRisk(resource, context.isProduction),
-    engine: context.engineId,
     calculation: calc.build(),
     evidence: [
       {
@@ -201,7 +211,9 @@ export const scheduleRule: Rule = (context, output) => {
         window: evidenceWindow(context.windowStart, context.now),
       },
     ],
-  });
+  };
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
+  output.recommendations.push(Object.assign(draftBase(context), fields));
 };
 
 const SCHEDULE_METHOD = 'schedule.weekly-offhours@1';
@@ -219,20 +231,6 @@ const INSTANCE_NOTE =
 const ON_DEMAND_NOTE =
   'Priced on demand: hours covered by a Reserved Instance or Savings Plan save nothing when stopped.';
 const TAG_TOO_LONG_NOTE = `The offhours tag would exceed ${OFFHOURS_TAG_MAX_LENGTH} characters; use the cron expressions.`;
-
-let lastWindow: { start: number; end: number; window: { start: string; end: string } } | undefined;
-
-/** The evidence window as ISO strings, shared by every draft of one analysis. */
-function evidenceWindow(start: number, end: number): { start: string; end: string } {
-  if (lastWindow?.start !== start || lastWindow.end !== end) {
-    lastWindow = {
-      start,
-      end,
-      window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
-    };
-  }
-  return { ...lastWindow.window };
-}
 
 /** High for production (only scheduled with `includeProduction`), low for dev/test tags, medium otherwise. */
 export function scheduleRisk(resource: Resource, isProduction: boolean): Risk {

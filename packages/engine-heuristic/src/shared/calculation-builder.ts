@@ -1,12 +1,77 @@
 import type { Calculation, CalculationInput, CalculationStep } from '@finops-autopilot/core';
 
 /**
+ * Inputs added with a plain keyed store (`inputs[name] = …`). V8 turns an
+ * object into a slow, several times larger dictionary once keyed stores add
+ * more properties than it keeps fast without a map transition (about 19 on
+ * Node 20; 16 leaves a margin); a
+ * resize calculation has up to 25 inputs and a large analysis holds 100,000
+ * of them. Inputs past this count are added with `Object.defineProperty`,
+ * which keeps the object's fast shape (a shape every calculation with the same
+ * input names shares). The JSON and the key order are the same either way.
+ */
+const KEYED_INPUTS = 16;
+
+/** Shared inputs remembered before the cache is emptied (a fleet has a few hundred). */
+const MAX_SHARED_INPUTS = 8192;
+let sharedCount = 0;
+const sharedInputs = new Map<
+  number | string | boolean,
+  Map<string | undefined, Map<string | undefined, CalculationInput>>
+>();
+
+/**
+ * One frozen input object per (value, unit, source), shared by every
+ * calculation that shows it: window length, headroom, prices and capacities
+ * repeat across a fleet, and 100,000 calculations holding their own copies
+ * cost tens of megabytes. Frozen, so that no consumer can change another
+ * recommendation's calculation through it.
+ */
+function sharedInput(value: number | string | boolean, unit?: string, source?: string): CalculationInput {
+  let byUnit = sharedInputs.get(value);
+  if (!byUnit) {
+    if (sharedCount >= MAX_SHARED_INPUTS) {
+      sharedInputs.clear();
+      sharedCount = 0;
+    }
+    byUnit = new Map();
+    sharedInputs.set(value, byUnit);
+  }
+  let bySource = byUnit.get(unit);
+  if (!bySource) {
+    bySource = new Map();
+    byUnit.set(unit, bySource);
+  }
+  let entry = bySource.get(source);
+  if (!entry) {
+    entry = Object.freeze(inputEntry(value, unit, source));
+    bySource.set(source, entry);
+    sharedCount += 1;
+  }
+  return entry;
+}
+
+function inputEntry(value: number | string | boolean, unit?: string, source?: string): CalculationInput {
+  return unit === undefined
+    ? source === undefined
+      ? { value }
+      : { value, source }
+    : source === undefined
+      ? { value, unit }
+      : { value, unit, source };
+}
+
+/**
  * Builds a calculation step by step. Each step's expression is written with the
  * numbers as shown (already rounded) and its value is computed from those same
  * numbers, so a person recomputing by hand gets exactly the stated result.
+ *
+ * No object spreads: on V8 each costs tens of microseconds and leaves garbage,
+ * and calculations are built once per recommendation.
  */
 export class CalculationBuilder {
   private readonly inputs: Record<string, CalculationInput> = {};
+  private inputCount = 0;
   private readonly steps: CalculationStep[] = [];
   private readonly notes: string[] = [];
 
@@ -16,17 +81,45 @@ export class CalculationBuilder {
   ) {}
 
   input(name: string, value: number | string | boolean, unit?: string, source?: string): this {
-    this.inputs[name] = {
-      value,
-      ...(unit === undefined ? {} : { unit }),
-      ...(source === undefined ? {} : { source }),
-    };
+    return this.add(name, inputEntry(value, unit, source));
+  }
+
+  /**
+   * Like {@link input}, for a value that repeats across resources (an option, a
+   * price, a capacity): the input object is shared and frozen (same JSON).
+   */
+  constant(name: string, value: number | string | boolean, unit?: string, source?: string): this {
+    // -0 and 0 are one Map key; keep -0 out of the cache so that each keeps its own sign.
+    return this.add(
+      name,
+      Object.is(value, -0) ? inputEntry(value, unit, source) : sharedInput(value, unit, source),
+    );
+  }
+
+  private add(name: string, entry: CalculationInput): this {
+    if (this.inputCount++ < KEYED_INPUTS) this.inputs[name] = entry;
+    else
+      Object.defineProperty(this.inputs, name, {
+        value: entry,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     return this;
+  }
+
+  /**
+   * Adds a prebuilt step, e.g. one shared (frozen) by every calculation of the same
+   * price pair, and returns its value.
+   */
+  sharedStep(step: Readonly<CalculationStep>): number {
+    this.steps.push(step);
+    return step.value;
   }
 
   /** Adds a step and returns its value, for use in the next step. */
   step(label: string, expression: string, value: number, unit?: string): number {
-    this.steps.push({ label, expression, value, ...(unit === undefined ? {} : { unit }) });
+    this.steps.push(unit === undefined ? { label, expression, value } : { label, expression, value, unit });
     return value;
   }
 
@@ -35,17 +128,39 @@ export class CalculationBuilder {
     return this;
   }
 
-  /** The calculation; its result is the last step's value. */
+  /**
+   * The calculation; its result is the last step's value. Steps and notes are
+   * copied into arrays of their exact length (an array grown by `push` keeps
+   * spare capacity for about 17 elements), and the result of a shared last step
+   * is shared too.
+   */
   build(): Calculation {
     const last = this.steps[this.steps.length - 1];
     if (!last) throw new Error(`calculation ${this.method} has no steps`);
-    return {
-      method: this.method,
-      inputs: this.inputs,
-      formula: this.formula,
-      steps: this.steps,
-      result: { value: last.value, unit: last.unit ?? '' },
-      ...(this.notes.length > 0 ? { notes: this.notes } : {}),
-    };
+    const result = resultOf(last);
+    const steps = this.steps.slice();
+    return this.notes.length > 0
+      ? {
+          method: this.method,
+          inputs: this.inputs,
+          formula: this.formula,
+          steps,
+          result,
+          notes: this.notes.slice(),
+        }
+      : { method: this.method, inputs: this.inputs, formula: this.formula, steps, result };
   }
+}
+
+/** Results of shared (frozen) last steps, frozen and shared in turn. */
+const sharedResults = new WeakMap<Readonly<CalculationStep>, Calculation['result']>();
+
+function resultOf(last: Readonly<CalculationStep>): Calculation['result'] {
+  if (!Object.isFrozen(last)) return { value: last.value, unit: last.unit ?? '' };
+  let result = sharedResults.get(last);
+  if (!result) {
+    result = Object.freeze({ value: last.value, unit: last.unit ?? '' });
+    sharedResults.set(last, result);
+  }
+  return result;
 }

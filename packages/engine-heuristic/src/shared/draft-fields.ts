@@ -1,5 +1,5 @@
 import type { RecommendationDraft } from '@finops-autopilot/core';
-import type { draftBase } from '../shared/resource-context.js';
+import type { draftBase } from './resource-context.js';
 
 /**
  * The fields of a draft that a rule fills itself (the rest come from `draftBase`).

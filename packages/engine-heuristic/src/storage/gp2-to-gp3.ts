@@ -1,4 +1,5 @@
 import { CalculationBuilder } from '../shared/calculation-builder.js';
+import type { DraftFields } from '../shared/draft-fields.js';
 import { draftBase, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
 import { round } from '../shared/stats.js';
 import { includedIops, includedThroughput, volumeMonthlyCost } from './ebs-cost.js';
@@ -138,8 +139,8 @@ export function proposeGp2ToGp3(context: RuleContext, output: RuleOutput, volume
     );
   }
 
-  output.recommendations.push({
-    ...draftBase(context),
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
+  const fields: DraftFields = {
     kind: 'storage-tier',
     action: { type: 'modify-volume', from: 'gp2', to: 'gp3', iops, throughputMBps: throughput },
     title: `Change ${volume.resource.name ?? volume.resource.id} from gp2 to gp3 (${sizeGiB} GiB)`,
@@ -149,9 +150,9 @@ export function proposeGp2ToGp3(context: RuleContext, output: RuleOutput, volume
     estimatedMonthlySavings: savings,
     confidence: GP2_TO_GP3_CONFIDENCE,
     risk: 'low',
-    engine: context.engineId,
     calculation: calc.build(),
     evidence: [],
-  });
+  };
+  output.recommendations.push(Object.assign(draftBase(context), fields));
   return true;
 }

@@ -1,6 +1,7 @@
 import { PERCENTILES } from '../options.js';
 import { CalculationBuilder } from '../shared/calculation-builder.js';
 import { CONFIDENCE_FORMULA, confidenceOf } from '../shared/confidence.js';
+import type { DraftFields } from '../shared/draft-fields.js';
 import type { MetricWindow } from '../shared/metrics-view.js';
 import { draftBase, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
 import { coefficientOfVariation, percentile, round } from '../shared/stats.js';
@@ -226,8 +227,8 @@ export function proposeLowerIops(context: RuleContext, output: RuleOutput, volum
           throughputMBps: gp3Option.throughput,
         }
       : { type: 'modify-volume' as const, from: type, to, iops: needed };
-  output.recommendations.push({
-    ...draftBase(context),
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
+  const fields: DraftFields = {
     kind: 'storage-tier',
     action,
     title: toGp3
@@ -239,7 +240,6 @@ export function proposeLowerIops(context: RuleContext, output: RuleOutput, volum
     estimatedMonthlySavings: savings,
     confidence,
     risk,
-    engine: context.engineId,
     calculation: calc.build(),
     evidence: [
       {
@@ -253,7 +253,8 @@ export function proposeLowerIops(context: RuleContext, output: RuleOutput, volum
         },
       },
     ],
-  });
+  };
+  output.recommendations.push(Object.assign(draftBase(context), fields));
 }
 
 /**

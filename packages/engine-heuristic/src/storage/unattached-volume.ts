@@ -1,5 +1,6 @@
 import type { Evidence } from '@finops-autopilot/core';
 import { CalculationBuilder } from '../shared/calculation-builder.js';
+import type { DraftFields } from '../shared/draft-fields.js';
 import { draftBase, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
 import { round } from '../shared/stats.js';
 import { volumeMonthlyCost } from './ebs-cost.js';
@@ -161,8 +162,8 @@ export function proposeDeleteUnattached(context: RuleContext, output: RuleOutput
     });
   }
 
-  output.recommendations.push({
-    ...draftBase(context),
+  // Object.assign rather than a spread: see `shared/draft-fields.ts`.
+  const fields: DraftFields = {
     kind: 'storage-tier',
     action: { type: 'delete', snapshotFirst: true },
     title: `Snapshot and delete unattached volume ${resource.name ?? resource.id} (${volume.type}, ${sizeGiB} GiB)`,
@@ -170,10 +171,10 @@ export function proposeDeleteUnattached(context: RuleContext, output: RuleOutput
     estimatedMonthlySavings: savings,
     confidence,
     risk: 'medium',
-    engine: context.engineId,
     calculation: calc.build(),
     evidence,
-  });
+  };
+  output.recommendations.push(Object.assign(draftBase(context), fields));
 }
 
 /** The latest time in the window with read or write operations, epoch ms. */
