@@ -1,7 +1,7 @@
 import type { MetricWindow, ResourceMetrics } from '../shared/metrics-view.js';
 import { round } from '../shared/stats.js';
 import { type NetworkReading, readNetwork } from './network.js';
-import { tailPercentile } from './tail-percentile.js';
+import { tailPercentile, tailPercentileWithHalves } from './tail-percentile.js';
 
 /** Bytes in a GiB. */
 export const BYTES_PER_GIB = 1_073_741_824;
@@ -34,6 +34,11 @@ export interface CpuDemand {
   peak: number;
   /** vCPU needed: peak ÷ 100 × vCPU × (1 + headroom), rounded to 3 decimals. */
   required: number;
+  /**
+   * Mean CPU (%) over the window, unrounded (as `stats.mean` computes it), when the
+   * pass that measured the peaks summed it; `undefined` otherwise (compute it when needed).
+   */
+  mean: number | undefined;
 }
 
 /** Peak memory use and the GiB it needs with headroom. */
@@ -101,13 +106,16 @@ export function measureDemand(
 function measureCpu(window: MetricWindow, p: number, headroom: number, vcpu: number): CpuDemand {
   const { start, end } = window;
   const values = window.series.values;
-  const windowPeak = round(tailPercentile(values, p, start, end), 2);
+  const middle = start + Math.floor((end - start) / 2);
+  const hasHalves = middle - start >= MIN_TREND_POINTS;
+  // One pass for the window, both halves and the mean when the tails fit the buffers.
+  const measured = hasHalves ? tailPercentileWithHalves(values, p, start, middle, end) : undefined;
+  const windowPeak = round(measured ? measured.window : tailPercentile(values, p, start, end), 2);
   let peak = windowPeak;
   let trend: CpuDemand['trend'];
-  const middle = start + Math.floor((end - start) / 2);
-  if (middle - start >= MIN_TREND_POINTS) {
-    const earlier = round(tailPercentile(values, p, start, middle), 2);
-    const recent = round(tailPercentile(values, p, middle, end), 2);
+  if (hasHalves) {
+    const earlier = round(measured ? measured.earlier : tailPercentile(values, p, start, middle), 2);
+    const recent = round(measured ? measured.recent : tailPercentile(values, p, middle, end), 2);
     const projected = round(recent + TREND_WEIGHT * (recent - earlier), 2);
     if (recent > earlier && projected > windowPeak) {
       peak = projected;
@@ -120,6 +128,7 @@ function measureCpu(window: MetricWindow, p: number, headroom: number, vcpu: num
     trend,
     peak,
     required: round((peak / 100) * vcpu * (1 + headroom), 3),
+    mean: measured ? measured.sum / (end - start) : undefined,
   };
 }
 

@@ -128,7 +128,7 @@ function draft(proposal: Proposal): RecommendationDraft {
   const factors: ConfidenceFactors = {
     history: Math.min(1, cpu.hours / (options.lookbackDays * 24)),
     coverage: cpu.coverage,
-    volatility: coefficientOfVariation(cpu.series.values, cpu.start, cpu.end),
+    volatility: coefficientOfVariation(cpu.series.values, cpu.start, cpu.end, demand.cpu.mean),
   };
   let confidence = confidenceOf(factors);
   const to = target.type;
@@ -141,7 +141,7 @@ function draft(proposal: Proposal): RecommendationDraft {
       flat`Memory is not measured and ${to.entry.type} has less memory (${to.memoryGiB ?? 0} GiB) than now (${capacity.memoryGiB ?? 0} GiB): confidence lowered by ${UNMEASURED_MEMORY_PENALTY} and risk at least medium, so a person checks memory use first.`,
     );
   }
-  notes.push(...contextNotes(proposal));
+  contextNotes(proposal, notes);
   const calculation = resizeCalculation({
     direction: saturated ? 'up' : 'down',
     plan,
@@ -183,10 +183,12 @@ function draft(proposal: Proposal): RecommendationDraft {
   return Object.assign(draftBase(context), fields);
 }
 
-/** Notes on saturation or a lower-risk alternative, burstable targets, node counts and price discrepancies. */
-function contextNotes({ context, plan, target, demand, capacity, nodes, saturated }: Proposal): string[] {
+/** Adds the notes on saturation or a lower-risk alternative, burstable targets, node counts and price discrepancies. */
+function contextNotes(
+  { context, plan, target, demand, capacity, nodes, saturated }: Proposal,
+  notes: string[],
+): void {
   const { resource, options } = context;
-  const notes: string[] = [];
   if (saturated) {
     const memory = demand.memory ? flat`, memory ${demand.memory.peakPercent}%` : '';
     notes.push(
@@ -198,7 +200,7 @@ function contextNotes({ context, plan, target, demand, capacity, nodes, saturate
   }
   if (target.type.name.burstable) {
     const cpu = demand.cpu.window;
-    const average = round(mean(cpu.series.values, cpu.start, cpu.end), 2);
+    const average = round(demand.cpu.mean ?? mean(cpu.series.values, cpu.start, cpu.end), 2);
     const projected = round((average * capacity.vcpu) / (target.type.vcpu ?? 1), 2);
     notes.push(
       flat`Burstable target: average CPU would be about ${projected}% of ${target.type.entry.type} (now ${average}% of ${capacity.vcpu} vCPU). Sustained use above its baseline spends CPU credits (at extra cost in unlimited mode); compare with the baseline of ${target.type.entry.type}.`,
@@ -214,7 +216,6 @@ function contextNotes({ context, plan, target, demand, capacity, nodes, saturate
       flat`The resource's own hourly price (${resource.hourlyPrice}) differs from the catalog list price (${catalogHourly}), e.g. Multi-AZ, licence or another price date; both sides use catalog prices.`,
     );
   }
-  return notes;
 }
 
 /** Per alternative candidate, per node count: its note (one currency at a time). */

@@ -51,6 +51,17 @@ function sharedInput(value: number | string | boolean, unit?: string, source?: s
   return entry;
 }
 
+/** Per input name, the last shared constant given under it (`-0` never: it is not shared). */
+const lastConstants = new Map<
+  string,
+  {
+    value: number | string | boolean;
+    unit: string | undefined;
+    source: string | undefined;
+    entry: CalculationInput;
+  }
+>();
+
 function inputEntry(value: number | string | boolean, unit?: string, source?: string): CalculationInput {
   return unit === undefined
     ? source === undefined
@@ -70,8 +81,8 @@ function inputEntry(value: number | string | boolean, unit?: string, source?: st
  * and calculations are built once per recommendation.
  */
 export class CalculationBuilder {
-  private readonly inputs: Record<string, CalculationInput> = {};
-  private inputCount = 0;
+  private readonly names: string[] = [];
+  private readonly entries: CalculationInput[] = [];
   private readonly steps: CalculationStep[] = [];
   private readonly notes: string[] = [];
 
@@ -89,22 +100,21 @@ export class CalculationBuilder {
    * price, a capacity): the input object is shared and frozen (same JSON).
    */
   constant(name: string, value: number | string | boolean, unit?: string, source?: string): this {
-    // -0 and 0 are one Map key; keep -0 out of the cache so that each keeps its own sign.
-    return this.add(
-      name,
-      Object.is(value, -0) ? inputEntry(value, unit, source) : sharedInput(value, unit, source),
-    );
+    // -0 and 0 are one Map key (and ===); keep -0 out of the caches so that each keeps its own sign.
+    if (Object.is(value, -0)) return this.add(name, inputEntry(value, unit, source));
+    // Most constants repeat the last value given under their name: one look-up instead of three.
+    const last = lastConstants.get(name);
+    if (last !== undefined && last.value === value && last.unit === unit && last.source === source) {
+      return this.add(name, last.entry);
+    }
+    const entry = sharedInput(value, unit, source);
+    lastConstants.set(name, { value, unit, source, entry });
+    return this.add(name, entry);
   }
 
   private add(name: string, entry: CalculationInput): this {
-    if (this.inputCount++ < KEYED_INPUTS) this.inputs[name] = entry;
-    else
-      Object.defineProperty(this.inputs, name, {
-        value: entry,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+    this.names.push(name);
+    this.entries.push(entry);
     return this;
   }
 
@@ -139,17 +149,88 @@ export class CalculationBuilder {
     if (!last) throw new Error(`calculation ${this.method} has no steps`);
     const result = resultOf(last);
     const steps = this.steps.slice();
+    const inputs = inputsObject(this.method, this.names, this.entries);
     return this.notes.length > 0
       ? {
           method: this.method,
-          inputs: this.inputs,
+          inputs,
           formula: this.formula,
           steps,
           result,
           notes: this.notes.slice(),
         }
-      : { method: this.method, inputs: this.inputs, formula: this.formula, steps, result };
+      : { method: this.method, inputs, formula: this.formula, steps, result };
   }
+}
+
+/** Stand-in values of the template objects (an object, like every input entry). */
+const PLACEHOLDER: CalculationInput = Object.freeze({ value: 0 });
+
+/** Template input objects remembered per method (the most recent first). */
+const MAX_TEMPLATES = 16;
+const templates = new Map<string, Array<{ names: string[]; template: Record<string, CalculationInput> }>>();
+
+/**
+ * The inputs object: `names[i]` → `entries[i]` in order (a repeated name keeps
+ * its first position and its last entry). Calculations of one method mostly
+ * repeat a few sequences of names: the object of each sequence is built once
+ * as a template (see {@link inputsWithDefine}), then each calculation clones it
+ * (`{ ...template }` copies its fast shape in one step) and stores its entries
+ * into the existing properties, which never changes the shape.
+ */
+function inputsObject(
+  method: string,
+  names: readonly string[],
+  entries: readonly CalculationInput[],
+): Record<string, CalculationInput> {
+  let list = templates.get(method);
+  if (!list) {
+    list = [];
+    templates.set(method, list);
+  }
+  let template: Record<string, CalculationInput> | undefined;
+  for (const shape of list) {
+    if (sameNames(shape.names, names)) {
+      template = shape.template;
+      break;
+    }
+  }
+  if (!template) {
+    template = inputsWithDefine(
+      names,
+      names.map(() => PLACEHOLDER),
+    );
+    if (list.length >= MAX_TEMPLATES) list.pop();
+    list.unshift({ names: names.slice(), template });
+  }
+  const inputs = { ...template };
+  for (let index = 0; index < names.length; index++) inputs[names[index]!] = entries[index]!;
+  return inputs;
+}
+
+function sameNames(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
+  return true;
+}
+
+/** The inputs object built property by property: keyed stores, then `defineProperty` (see {@link KEYED_INPUTS}). */
+function inputsWithDefine(
+  names: readonly string[],
+  entries: readonly CalculationInput[],
+): Record<string, CalculationInput> {
+  const inputs: Record<string, CalculationInput> = {};
+  for (let index = 0; index < names.length; index++) {
+    if (index < KEYED_INPUTS) inputs[names[index]!] = entries[index]!;
+    else
+      Object.defineProperty(inputs, names[index]!, {
+        value: entries[index]!,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+  }
+  return inputs;
 }
 
 /** Results of shared (frozen) last steps, frozen and shared in turn. */

@@ -29,10 +29,12 @@ function lowerBound(timestamps: readonly number[], at: number): number {
 
 /**
  * The metrics of one resource within `[windowStart, windowEnd)`. Looks series
- * up by CloudWatch metric name; the last series of a name wins.
+ * up by CloudWatch metric name; the last series of a name wins. A resource has
+ * a handful of series: they are kept in an array and searched from the end
+ * (one array per resource rather than a map).
  */
 export class ResourceMetrics {
-  private readonly byName = new Map<string, MetricWindow>();
+  private readonly windows: MetricWindow[] = [];
 
   constructor(series: readonly MetricSeries[], windowStart: number, windowEnd: number) {
     for (const item of series) {
@@ -41,7 +43,7 @@ export class ResourceMetrics {
       const count = end - start;
       const periodMs = item.periodSeconds * 1000;
       const spanMs = count > 0 ? item.timestamps[end - 1]! - item.timestamps[start]! + periodMs : 0;
-      this.byName.set(item.metric, {
+      this.windows.push({
         series: item,
         start,
         end,
@@ -53,8 +55,12 @@ export class ResourceMetrics {
   }
 
   get(metric: string): MetricWindow | undefined {
-    const window = this.byName.get(metric);
-    return window && window.count > 0 ? window : undefined;
+    const windows = this.windows;
+    for (let index = windows.length - 1; index >= 0; index--) {
+      const window = windows[index]!;
+      if (window.series.metric === metric) return window.count > 0 ? window : undefined;
+    }
+    return undefined;
   }
 
   has(metric: string): boolean {

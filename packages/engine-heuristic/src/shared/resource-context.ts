@@ -59,7 +59,11 @@ export function draftBase(
 
 /** True when a tag marks the resource as production. */
 export function isProduction(resource: Resource, productionTags: Record<string, readonly string[]>): boolean {
-  for (const [key, value] of Object.entries(resource.tags)) {
+  // for…in over own keys rather than Object.entries: no arrays per resource (the answer does not depend on order).
+  const tags = resource.tags;
+  for (const key in tags) {
+    if (!Object.hasOwn(tags, key)) continue;
+    const value = tags[key]!;
     const allowed = productionTags[key.toLowerCase()] ?? productionTags[key];
     if (allowed?.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) return true;
   }

@@ -62,9 +62,16 @@ export function mean(values: ArrayLike<number>, start = 0, end = values.length):
   return end > start ? sum / (end - start) : Number.NaN;
 }
 
-/** Coefficient of variation (standard deviation / mean); 0 for a flat or zero series. */
-export function coefficientOfVariation(values: ArrayLike<number>, start = 0, end = values.length): number {
-  const average = mean(values, start, end);
+/**
+ * Coefficient of variation (standard deviation / mean); 0 for a flat or zero series.
+ * `average` is the slice's `mean` when the caller already has it.
+ */
+export function coefficientOfVariation(
+  values: ArrayLike<number>,
+  start = 0,
+  end = values.length,
+  average = mean(values, start, end),
+): number {
   if (!(average > 0)) return 0;
   let squares = 0;
   for (let index = start; index < end; index++) squares += (values[index]! - average) ** 2;
