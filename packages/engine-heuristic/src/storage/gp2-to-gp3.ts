@@ -15,7 +15,7 @@ import {
   gp2BurstsThroughput,
   gp2ThroughputMiBps,
 } from './ebs-performance.js';
-import { ebsEntry, priceSource, type VolumeFacts } from './volume-context.js';
+import { ebsEntry, gp3PriceInputs, priceSource, type VolumeFacts } from './volume-context.js';
 
 /**
  * Confidence of a gp2 → gp3 change. The saving follows from list prices and
@@ -72,20 +72,8 @@ export function proposeGp2ToGp3(context: RuleContext, output: RuleOutput, volume
       'savings = gp2 monthly cost − gp3 monthly cost',
   )
     .input('sizeGiB', sizeGiB, 'GiB', 'volume spec')
-    .input('gp2Price', gp2.price, `${gp2.currency}/GiB-month`, priceSource(context, gp2))
-    .input('gp3Price', gp3.price, `${gp3.currency}/GiB-month`, priceSource(context, gp3))
-    .input(
-      'gp3IopsPrice',
-      gp3.extraPrices?.['iopsMonth'] ?? 0,
-      `${gp3.currency}/IOPS-month`,
-      priceSource(context, gp3),
-    )
-    .input(
-      'gp3ThroughputPrice',
-      gp3.extraPrices?.['throughputMiBpsMonth'] ?? 0,
-      `${gp3.currency}/MiBps-month`,
-      priceSource(context, gp3),
-    )
+    .input('gp2Price', gp2.price, `${gp2.currency}/GiB-month`, priceSource(context, gp2));
+  gp3PriceInputs(calc, context, gp3)
     .input('includedIops', freeIops, 'IOPS', 'gp3 includes this many IOPS at no charge')
     .input('includedThroughput', freeThroughput, 'MiB/s', 'gp3 includes this throughput at no charge');
 

@@ -15,7 +15,7 @@ import {
   PROVISIONED_MIN_IOPS,
   SSD_MAX_IO_MIB,
 } from './ebs-performance.js';
-import { ebsEntry, money, priceSource, type VolumeFacts } from './volume-context.js';
+import { ebsEntry, gp3PriceInputs, money, priceSource, type VolumeFacts } from './volume-context.js';
 
 /**
  * Metric periods up to this (seconds) count as fine enough to size IOPS with
@@ -150,20 +150,7 @@ export function proposeLowerIops(context: RuleContext, output: RuleOutput, volum
       (iops <= includedIops(gp3) || gp3.extraPrices?.['iopsMonth'] !== undefined) &&
       (throughput <= freeThroughput || gp3.extraPrices?.['throughputMiBpsMonth'] !== undefined);
     if (priced && (iops <= includedIops(gp3) || iops <= GP3_MAX_IOPS_PER_GIB * sizeGiB)) {
-      calc
-        .input('gp3Price', gp3.price, `${gp3.currency}/GiB-month`, priceSource(context, gp3))
-        .input(
-          'gp3IopsPrice',
-          gp3.extraPrices?.['iopsMonth'] ?? 0,
-          `${gp3.currency}/IOPS-month`,
-          priceSource(context, gp3),
-        )
-        .input(
-          'gp3ThroughputPrice',
-          gp3.extraPrices?.['throughputMiBpsMonth'] ?? 0,
-          `${gp3.currency}/MiBps-month`,
-          priceSource(context, gp3),
-        );
+      gp3PriceInputs(calc, context, gp3);
       calc.step('gp3 IOPS', `max(${includedIops(gp3)}, ${needed})`, iops, 'IOPS');
       calc.step(
         'gp3 throughput',

@@ -1,4 +1,5 @@
 import type { PriceCatalogEntry, Resource } from '@finops-autopilot/core';
+import type { CalculationBuilder } from '../shared/calculation-builder.js';
 import type { RuleContext, RuleOutput } from '../shared/resource-context.js';
 
 /** A volume with what every storage check needs, resolved once. */
@@ -39,4 +40,22 @@ export function ebsEntry(
 /** `1,234.50` style formatting for notes (never used in expressions). */
 export function money(value: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Adds gp3's storage, IOPS and throughput prices as inputs (the same three wherever gp3 is priced). */
+export function gp3PriceInputs(
+  calc: CalculationBuilder,
+  context: RuleContext,
+  gp3: PriceCatalogEntry,
+): CalculationBuilder {
+  const source = priceSource(context, gp3);
+  return calc
+    .input('gp3Price', gp3.price, `${gp3.currency}/GiB-month`, source)
+    .input('gp3IopsPrice', gp3.extraPrices?.['iopsMonth'] ?? 0, `${gp3.currency}/IOPS-month`, source)
+    .input(
+      'gp3ThroughputPrice',
+      gp3.extraPrices?.['throughputMiBpsMonth'] ?? 0,
+      `${gp3.currency}/MiBps-month`,
+      source,
+    );
 }
