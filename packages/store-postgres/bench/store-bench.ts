@@ -138,6 +138,8 @@ async function onServer(url: string): Promise<void> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: target.toString(), max: 4 });
+  // Dropping the database at the end terminates any connection still open; pg reports that on the pool.
+  pool.on('error', () => {});
   try {
     const store = createPostgresStore({ client: pool });
     const execute: Execute = (text) => pool.query(text);
