@@ -17,11 +17,8 @@ import {
   type Resource,
 } from '@finops-autopilot/core';
 import { FIXTURE_NOW } from '@finops-autopilot/core/testing';
+import { runRules } from '../heuristic-engine.js';
 import { type HeuristicEngineOptions, resolveOptions } from '../options.js';
-import { ResourceMetrics } from '../shared/metrics-view.js';
-import { isProduction, type RuleContext, type RuleOutput } from '../shared/resource-context.js';
-import { storageRule } from '../storage/storage-rule.js';
-import { scheduleRule } from './schedule-rule.js';
 
 const DAY_MS = 86_400_000;
 
@@ -84,62 +81,21 @@ export function testCatalog(extra: PriceCatalogEntry[] = []): PriceCatalogV1 {
   });
 }
 
-/** Kinds the scheduling rule sees, as in the engine. */
-const SCHEDULABLE = new Set(['compute-instance', 'database-instance']);
-
 /**
  * Runs the scheduling and storage rules over an input exactly as the heuristic
- * engine dispatches them (excluded tag, lookback window, minHours of CPU), with
- * idle detection and rightsizing left out.
+ * engine dispatches them (it is the engine's own loop), with idle detection and
+ * rightsizing turned off.
  */
 export function analyzeScheduleAndStorage(
   input: EngineInput,
   options: HeuristicEngineOptions = {},
 ): EngineResult {
   const resolved = resolveOptions(options);
-  const output: RuleOutput = { recommendations: [], diagnostics: [] };
-  const now = Date.parse(input.now);
-  const windowStart = now - resolved.lookbackDays * DAY_MS;
-  const seriesByResource = new Map<string, MetricSeries[]>();
-  for (const series of input.metrics) {
-    const list = seriesByResource.get(series.resourceId) ?? [];
-    list.push(series);
-    seriesByResource.set(series.resourceId, list);
-  }
-  const byId = new Map<string, Resource>();
-  const attachments = new Map<string, Resource[]>();
-  for (const resource of input.inventory) {
-    byId.set(resource.id, resource);
-    if (resource.attachedTo) {
-      const list = attachments.get(resource.attachedTo) ?? [];
-      list.push(resource);
-      attachments.set(resource.attachedTo, list);
-    }
-  }
-  for (const resource of input.resources) {
-    if (resource.tags[EXCLUDE_TAG] === 'true') continue;
-    const context: RuleContext = {
-      resource,
-      metrics: new ResourceMetrics(seriesByResource.get(resource.id) ?? [], windowStart, now + 1),
-      prices: input.prices,
-      attached: attachments.get(resource.id) ?? [],
-      attachedTo: resource.attachedTo ? byId.get(resource.attachedTo) : undefined,
-      now,
-      windowStart,
-      options: resolved,
-      engineId: 'heuristic',
-      isProduction: isProduction(resource, resolved.productionTags),
-    };
-    if (resource.kind === 'block-volume') {
-      if (resolved.storage.enabled) storageRule(context, output);
-      continue;
-    }
-    if (!SCHEDULABLE.has(resource.kind) || resource.state !== 'running') continue;
-    const cpu = context.metrics.get('CPUUtilization');
-    if (!cpu || cpu.hours < resolved.minHours) continue;
-    if (resolved.scheduling.enabled) scheduleRule(context, output);
-  }
-  return output;
+  return runRules(input, {
+    ...resolved,
+    idle: { ...resolved.idle, enabled: false },
+    rightsizing: { ...resolved.rightsizing, enabled: false },
+  });
 }
 
 /** An engine of just these two rules, for the engine contract suite. */
