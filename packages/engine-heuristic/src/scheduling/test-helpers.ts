@@ -7,7 +7,6 @@ import {
   createStaticPriceCatalog,
   type EngineInput,
   type EngineResult,
-  EXCLUDE_TAG,
   evaluateArithmetic,
   type MetricSeries,
   type PriceCatalogEntry,
@@ -19,8 +18,6 @@ import {
 import { FIXTURE_NOW } from '@finops-autopilot/core/testing';
 import { runRules } from '../heuristic-engine.js';
 import { type HeuristicEngineOptions, resolveOptions } from '../options.js';
-
-const DAY_MS = 86_400_000;
 
 /** us-east-1 on-demand Linux EC2 and PostgreSQL Single-AZ RDS prices, USD/hour. */
 const HOURLY: Array<[service: string, type: string, price: number]> = [
