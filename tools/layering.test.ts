@@ -14,7 +14,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   'provider-aws': ['core'],
   'engine-heuristic': ['core'],
   'store-postgres': ['core'],
-  cli: ['core', 'engine-heuristic', 'provider-aws'],
+  analytics: ['core'],
+  server: ['core', 'analytics', 'engine-heuristic', 'provider-sim', 'provider-aws', 'store-postgres', 'dashboard'],
+  cli: ['core', 'engine-heuristic', 'provider-aws', 'server'],
+  dashboard: [],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

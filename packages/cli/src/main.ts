@@ -2,17 +2,20 @@ import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { type AnalyzeDependencies, analyzeCommand } from './commands/analyze.js';
 import { scheduleCommand } from './commands/schedule.js';
-import { ANALYZE_USAGE, PROGRAM_USAGE, SCHEDULE_USAGE } from './commands/usage.js';
+import { type ServeDependencies, serveCommand } from './commands/serve.js';
+import { ANALYZE_USAGE, PROGRAM_USAGE, SCHEDULE_USAGE, SERVE_USAGE } from './commands/usage.js';
 import { cliVersion } from './version.js';
 
 /** Options of {@link main} beyond its streams (tests inject an engine). */
 export interface MainDependencies {
   analyze?: AnalyzeDependencies;
+  serve?: ServeDependencies;
 }
 
 const USAGE_BY_COMMAND: Readonly<Record<string, string>> = {
   analyze: ANALYZE_USAGE,
   schedule: SCHEDULE_USAGE,
+  serve: SERVE_USAGE,
 };
 
 /**
@@ -52,6 +55,8 @@ export async function main(
         return await analyzeCommand(rest, io, dependencies.analyze);
       case 'schedule':
         return await scheduleCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io, dependencies.serve);
       default:
         throw command.startsWith('-')
           ? new CliError({ message: `finops-autopilot: unknown option '${command}'`, showUsage: true })
@@ -71,7 +76,7 @@ export async function main(
 
 function unknownCommand(command: string): CliError {
   return new CliError({
-    message: `finops-autopilot: unknown command '${command}' (commands: analyze, schedule)`,
+    message: `finops-autopilot: unknown command '${command}' (commands: analyze, schedule, serve)`,
     showUsage: true,
   });
 }

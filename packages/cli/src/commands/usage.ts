@@ -7,6 +7,7 @@ each with the calculation behind its numbers.
 Commands:
   analyze           Analyze an inventory and its metrics, print recommendations
   schedule parse    Parse a Cloud Custodian offhours tag into JSON
+  serve             Run the reference server (dashboard, API, live stream)
 
 Options:
   -h, --help        Show help (also: finops-autopilot <command> --help)
@@ -66,4 +67,25 @@ Options:
   -h, --help               Show this help
 
 Exit codes: 0 success, 2 invalid tag or option.
+`;
+
+/** Help of `serve`. */
+export const SERVE_USAGE = `Usage: finops-autopilot serve [options]
+
+Runs the reference server: the HTTP API (docs at /docs), the live WebSocket
+stream (/ws) and the dashboard, with an autopilot cycling every 3 seconds.
+By default everything is embedded: a PGlite database in ./.finops-data and a
+simulated fleet. The first start creates the \`default\` tenant and an admin
+whose password comes from FINOPS_ADMIN_PASSWORD or is generated and printed once.
+Ctrl-C stops it after the current cycle; a restart keeps all data.
+
+Options:
+  -p, --port N             Port to listen on (default: $PORT or 8080; 0 picks a free one)
+      --host HOST          Interface to listen on (default: $HOST or 127.0.0.1)
+      --data-dir DIR       PGlite data directory (default: $FINOPS_DATA_DIR or .finops-data)
+      --database-url URL   Use this PostgreSQL server instead (default: $DATABASE_URL)
+  -h, --help               Show this help
+
+Environment: FINOPS_ADMIN_PASSWORD, FINOPS_ADMIN_EMAIL, FINOPS_JWT_SECRET,
+FINOPS_CORS_ORIGINS (comma-separated), NODE_ENV=production, LOG_LEVEL.
 `;

@@ -33,6 +33,7 @@ describe('autopilot plumbing', () => {
     const fake = overProvisionedFleet();
     let running = 0;
     let peak = 0;
+    const depths: number[] = [];
     const provider = {
       ...fake,
       executor: {
@@ -40,6 +41,7 @@ describe('autopilot plumbing', () => {
         async execute(call: ExecuteOptions) {
           running += 1;
           peak = Math.max(peak, running);
+          depths.push(autopilot.queueDepth().executions);
           await new Promise((resolve) => setTimeout(resolve, 5));
           running -= 1;
           return fake.executor.execute(call);
@@ -52,9 +54,13 @@ describe('autopilot plumbing', () => {
       execution: { enabled: true },
       concurrency: { executions: 2, provider: 8 },
     });
+    expect(autopilot.queueDepth()).toEqual({ provider: 0, executions: 0 });
     const stats = await autopilot.runCycle();
     expect(stats.executed).toBe(6);
     expect(peak).toBe(2);
+    // The queue depth counts waiting and running executions as they drain.
+    expect(Math.max(...depths)).toBeGreaterThan(2);
+    expect(autopilot.queueDepth()).toEqual({ provider: 0, executions: 0 });
   });
 
   it('delivers events to notifiers; a failing notifier is reported and blocks nothing', async () => {

@@ -50,6 +50,8 @@ export interface Autopilot {
   dismiss(options: { recommendationId: string; actor: Actor; reason: string }): Promise<Recommendation>;
   /** Resolves when no execution started by approvals or cycles is still running. */
   idle(): Promise<void>;
+  /** Work waiting or running in the autopilot's queues (provider calls and executions), for telemetry. */
+  queueDepth(): { provider: number; executions: number };
 }
 
 /**
@@ -322,6 +324,12 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
     async idle() {
       while (background.size > 0) await Promise.allSettled([...background]);
       await context.executionQueue.onIdle();
+    },
+    queueDepth() {
+      return {
+        provider: context.providerQueue.size + context.providerQueue.pending,
+        executions: context.executionQueue.size + context.executionQueue.pending,
+      };
     },
   };
   return autopilot;

@@ -1,0 +1,71 @@
+import { computeKpis, type KpiSummary } from '@finops-autopilot/analytics';
+import type { CostRecord, RecommendationStatus } from '@finops-autopilot/core';
+import type { ServerContext } from '../context.js';
+import { Precomputed } from '../http/route.js';
+
+/** Statuses the KPIs read: live ones (identified savings) and verified ones (realized savings). */
+const KPI_STATUSES: readonly RecommendationStatus[] = [
+  'open',
+  'pending-approval',
+  'approved',
+  'executing',
+  'executed',
+  'verified',
+];
+
+/** KPIs of one tenant, computed once and served from memory until something changes. */
+export interface KpiCache {
+  /** The summary, serialized with its ETag; computed on first use and after each change. */
+  summary(): Promise<Precomputed>;
+  /** The summary as data. */
+  current(): Promise<KpiSummary>;
+  /** Recompute now; publishes `kpi-changed` when the answer differs. */
+  refresh(): Promise<void>;
+  /** Marks the cache stale (a recommendation changed). */
+  invalidate(): void;
+}
+
+export function createKpiCache(init: {
+  ctx: ServerContext;
+  tenantId: string;
+  now: () => Date;
+  costs: (months: number) => Promise<CostRecord[]>;
+}): KpiCache {
+  const { ctx, tenantId } = init;
+  let cached: { data: KpiSummary; answer: Precomputed } | undefined;
+  let inflight: Promise<{ data: KpiSummary; answer: Precomputed }> | undefined;
+  let stale = true;
+
+  const compute = () => {
+    inflight ??= (async () => {
+      stale = false;
+      const now = init.now();
+      const monthsThisYear = now.getUTCMonth() + 1;
+      const [costs, recommendations] = await Promise.all([
+        init.costs(Math.max(monthsThisYear, 3)),
+        ctx.store.forTenant(tenantId).recommendations.list({ status: [...KPI_STATUSES], limit: 1_000_000 }),
+      ]);
+      const data = computeKpis({ costs, recommendations, now });
+      const next = { data, answer: Precomputed.of(data) };
+      const changed = cached?.answer.etag !== next.answer.etag;
+      cached = next;
+      if (changed) ctx.hub.publish(tenantId, 'kpi-changed', { etag: next.answer.etag });
+      return next;
+    })().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  };
+
+  const get = async () => (cached && !stale ? cached : await compute());
+  return {
+    summary: async () => (await get()).answer,
+    current: async () => (await get()).data,
+    async refresh() {
+      await compute();
+    },
+    invalidate() {
+      stale = true;
+    },
+  };
+}
