@@ -2,7 +2,7 @@
  * The autopilot running continuously on the simulated fleet, printing each
  * step as it happens. Ctrl-C stops it after the current cycle.
  *
- *   pnpm start [--seed 7] [--size 24] [--interval 3000] [--time-scale 1200] [--cycles N]
+ *   pnpm autopilot [--seed 7] [--size 24] [--interval 3000] [--time-scale 1200] [--cycles N]
  *
  * The simulated clock runs `--time-scale` times faster than the wall clock
  * (default 1200: a 3-second cycle is one simulated hour), so new utilization,
@@ -22,7 +22,7 @@ function parseOptions() {
     return parseArgs({ args: argv, options: OPTIONS });
   } catch (error) {
     console.error(
-      `${(error as Error).message}\nUsage: pnpm start [--seed N] [--size N] [--interval MS] [--time-scale X] [--cycles N]`,
+      `${(error as Error).message}\nUsage: pnpm autopilot [--seed N] [--size N] [--interval MS] [--time-scale X] [--cycles N]`,
     );
     process.exit(2);
   }

@@ -89,7 +89,13 @@ describe('tenant isolation', () => {
       if (!route.url.includes(':id') || route.access === 'public') continue;
       const path = pathFor(route.url, 'real');
       const body =
-        route.method === 'GET' ? undefined : route.url.endsWith('/reject') ? { reason: 'cross-tenant' } : {};
+        route.method === 'GET'
+          ? undefined
+          : route.url.endsWith('/reject')
+            ? { reason: 'cross-tenant' }
+            : route.url.startsWith('/api/users')
+              ? { role: 'viewer' }
+              : {};
       const answer = await t.request(route.method, path, { token: sessions.acme!.accessToken, body });
       if (answer.status !== 404) failures.push(`${route.method} ${route.url} → ${answer.status}`);
     }

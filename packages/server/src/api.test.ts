@@ -183,7 +183,8 @@ describe('KPIs, costs, resources, telemetry', () => {
       token: sessions.viewer!.accessToken,
     });
     expect(series.status).toBe(200);
-    expect(series.body.series[0].points.length).toBeGreaterThan(24);
+    expect(series.body.series[0].timestamps.length).toBeGreaterThan(24);
+    expect(series.body.series[0].values).toHaveLength(series.body.series[0].timestamps.length);
   });
 
   it('reports the pipeline and recent cycles', async () => {

@@ -1,4 +1,5 @@
 import { createSimulatedProvider } from '@finops-autopilot/provider-sim';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testing-support/test-server.js';
 
@@ -80,6 +81,29 @@ describe('security', () => {
     expect(limited.body.error.code).toBe('rate-limited');
   });
 
+  it('logs JSON lines with request ids and no secrets', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    t = await startTestServer({ fleets: small(), logger: { level: 'info', stream } });
+    const session = await t.login();
+    await t.request('GET', '/healthz?access_token=s3cret-token-value', { token: session.accessToken });
+    await t.request('POST', '/api/auth/login', { body: { email: t.adminEmail, password: 'wrong password here' } });
+    const text = lines.join('');
+    expect(text).not.toContain('s3cret-token-value');
+    expect(text).not.toContain(session.accessToken);
+    expect(text).not.toContain(t.adminPassword);
+    expect(text).not.toContain('wrong password here');
+    const records = lines.flatMap((line) => line.trim().split('\n')).map((line) => JSON.parse(line));
+    const completed = records.find((record) => record.msg === 'request completed');
+    expect(completed.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(records.some((record) => record.req?.url === '/healthz?access_token=[redacted]')).toBe(true);
+  });
+
   it('refuses bodies over the limit with 413', async () => {
     t = await startTestServer({ fleets: small(), bodyLimit: 1024 });
     const answer = await t.request('POST', '/api/auth/login', {
@@ -121,6 +145,6 @@ describe('security', () => {
       body: '{"email": ',
     });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('invalid-request');
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid-request');
   });
 });

@@ -55,6 +55,29 @@ function defaultDashboardDir(): string | undefined {
   }
 }
 
+/** Strips secrets (access tokens in query strings) from a logged URL. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:access_token|token|refresh_token)=)[^&#]*/gi, '$1[redacted]');
+}
+
+function loggerOptions(logger: ServerOptions['logger']): ServerOptions['logger'] {
+  if (logger === false) return false;
+  const base = typeof logger === 'object' && logger !== null ? logger : {};
+  return {
+    level: process.env.LOG_LEVEL ?? 'info',
+    ...base,
+    serializers: {
+      req: (request: { method: string; url: string; id: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        id: request.id,
+        remoteAddress: request.ip,
+      }),
+      ...(base as { serializers?: Record<string, unknown> }).serializers,
+    },
+  } as ServerOptions['logger'];
+}
+
 /**
  * Creates the reference server: opens (and migrates) the store, makes sure the
  * default tenant and its first admin exist, wires an autopilot per fleet, and
@@ -64,11 +87,10 @@ export async function createServer(options: ServerOptions = {}): Promise<FinopsS
   const resolved = resolveOptions(options);
   const now = options.clock ?? (() => new Date());
   const app = Fastify({
-    logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: loggerOptions(options.logger),
     bodyLimit: resolved.bodyLimit,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     ajv: { customOptions: { coerceTypes: false } },
   });
   const store = openStore(options, resolved);
