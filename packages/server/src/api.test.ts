@@ -141,7 +141,7 @@ describe('KPIs, costs, resources, telemetry', () => {
     const identified = defaultRecs
       .filter(
         (item) =>
-          ['open', 'pending-approval', 'approved'].includes(item.status) && item.estimatedMonthlySavings > 0,
+          ['open', 'pending-approval', 'approved', 'failed'].includes(item.status) && item.estimatedMonthlySavings > 0,
       )
       .reduce((sum, item) => sum + item.estimatedMonthlySavings, 0);
     expect(kpis.body.kpis.identifiedSavings.value).toBeCloseTo(identified, 1);

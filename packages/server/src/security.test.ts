@@ -1,5 +1,5 @@
-import { createSimulatedProvider } from '@finops-autopilot/provider-sim';
 import { Writable } from 'node:stream';
+import { createSimulatedProvider } from '@finops-autopilot/provider-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testing-support/test-server.js';
 
@@ -92,7 +92,9 @@ describe('security', () => {
     t = await startTestServer({ fleets: small(), logger: { level: 'info', stream } });
     const session = await t.login();
     await t.request('GET', '/healthz?access_token=s3cret-token-value', { token: session.accessToken });
-    await t.request('POST', '/api/auth/login', { body: { email: t.adminEmail, password: 'wrong password here' } });
+    await t.request('POST', '/api/auth/login', {
+      body: { email: t.adminEmail, password: 'wrong password here' },
+    });
     const text = lines.join('');
     expect(text).not.toContain('s3cret-token-value');
     expect(text).not.toContain(session.accessToken);

@@ -1,16 +1,19 @@
-import { computeKpis, type KpiSummary } from '@finops-autopilot/analytics';
+import {
+  computeKpis,
+  IDENTIFIED_STATUSES,
+  IN_FLIGHT_STATUSES,
+  type KpiSummary,
+  REALIZED_STATUSES,
+} from '@finops-autopilot/analytics';
 import type { CostRecord, RecommendationStatus } from '@finops-autopilot/core';
 import type { ServerContext } from '../context.js';
 import { Precomputed } from '../http/route.js';
 
-/** Statuses the KPIs read: live ones (identified savings) and verified ones (realized savings). */
+/** Statuses the KPIs read: identified, in flight (noted) and realized. */
 const KPI_STATUSES: readonly RecommendationStatus[] = [
-  'open',
-  'pending-approval',
-  'approved',
-  'executing',
-  'executed',
-  'verified',
+  ...IDENTIFIED_STATUSES,
+  ...IN_FLIGHT_STATUSES,
+  ...REALIZED_STATUSES,
 ];
 
 /** KPIs of one tenant, computed once and served from memory until something changes. */
