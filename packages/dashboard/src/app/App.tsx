@@ -33,13 +33,10 @@ export interface AppProps {
 /** The whole dashboard: session, live stream, routing and the views. */
 export function App({ api: givenApi, createLive }: AppProps = {}) {
   const [notice, setNotice] = useState<string | undefined>();
-  const api = useMemo(
-    () =>
-      givenApi ??
-      new ApiClient({
-        onSessionEnded: () => setNotice('Your session has expired. Sign in again to continue.'),
-      }),
-    [givenApi],
+  const api = useMemo(() => givenApi ?? new ApiClient(), [givenApi]);
+  useEffect(
+    () => api.onSessionEnded(() => setNotice('Your session has expired. Sign in again to continue.')),
+    [api],
   );
   const session = useSyncExternalStore(
     (listener) => api.store.subscribe(listener),

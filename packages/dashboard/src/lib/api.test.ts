@@ -207,7 +207,9 @@ describe('ApiClient: errors', () => {
         },
       }),
     );
-    const error = await api.post('/api/recommendations/r1/reject', { reason: '' }).catch((caught) => caught);
+    const error = (await api
+      .post('/api/recommendations/r1/reject', { reason: '' })
+      .catch((caught) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: 'invalid-request', requestId: 'req-1' });
     expect(error.issueFor('reason')).toBe('Too small');
@@ -238,7 +240,7 @@ describe('ApiClient: errors', () => {
     const limited = client(() =>
       json(429, { error: { code: 'rate-limited', message: 'Slow down' } }, { 'retry-after': '12' }),
     );
-    const tooMany = await limited.api.get('/api/a').catch((caught) => caught);
+    const tooMany = (await limited.api.get('/api/a').catch((caught) => caught)) as ApiError;
     expect(tooMany.message).toBe('Slow down (retry in 12 s)');
     expect(describeError(tooMany)).toMatch(/Too many requests/);
   });

@@ -131,7 +131,7 @@ export class ApiClient {
   readonly store: SessionStore;
   readonly #baseUrl: string;
   readonly #fetch: typeof globalThis.fetch;
-  readonly #onSessionEnded: ((reason: SessionEndReason) => void) | undefined;
+  readonly #sessionEndListeners = new Set<(reason: SessionEndReason) => void>();
   readonly #etags = new Map<string, { etag: string; data: unknown }>();
   #refreshing: Promise<Session> | undefined;
 
@@ -139,10 +139,18 @@ export class ApiClient {
     this.#baseUrl = options.baseUrl ?? '';
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.store = options.store ?? new SessionStore();
-    this.#onSessionEnded = options.onSessionEnded;
+    if (options.onSessionEnded) this.#sessionEndListeners.add(options.onSessionEnded);
     this.store.subscribe((session) => {
       if (!session) this.#etags.clear();
     });
+  }
+
+  /** Listens for the session ending without a sign-out (refresh refused); returns the unsubscribe function. */
+  onSessionEnded(listener: (reason: SessionEndReason) => void): () => void {
+    this.#sessionEndListeners.add(listener);
+    return () => {
+      this.#sessionEndListeners.delete(listener);
+    };
   }
 
   get session(): Session | null {
@@ -201,7 +209,7 @@ export class ApiClient {
         ) {
           if (this.store.get()) {
             this.store.set(null);
-            this.#onSessionEnded?.('expired');
+            for (const listener of this.#sessionEndListeners) listener('expired');
           }
           throw this.#ended();
         }
