@@ -513,7 +513,7 @@ export function RecommendationDetailView({ id }: { id: string }) {
               <section className="card section" aria-labelledby="approval-title">
                 <h2 id="approval-title">Approval</h2>
                 <ApprovalPanel recommendation={recommendation} approval={approval} onChanged={state.reload} />
-                <h2>Executions</h2>
+                <h2 className="subsection-title">Executions</h2>
                 <ExecutionList
                   recommendation={recommendation}
                   executions={executions}
