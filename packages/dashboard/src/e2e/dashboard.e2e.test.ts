@@ -2,7 +2,7 @@
  * End to end, in a real headless Chromium against the real server started
  * from the built packages: sign in, KPIs that match the API, the mode filter,
  * a recommendation's calculation, an approval executed live over the
- * WebSocket, the operations view, sign out. Screenshots of each view go to
+ * WebSocket and rolled back, the operations view, phone width, sign out. Screenshots of each view go to
  * `test-artifacts/screenshots/`.
  */
 import { mkdir } from 'node:fs/promises';
@@ -276,6 +276,18 @@ describe('dashboard in Chromium against the real server', () => {
     expect(['executed', 'verified']).toContain(after.recommendation.status);
     expect(after.approval?.decisions[0]?.reason).toBe('End-to-end test: safe change');
   }, 60_000);
+
+  it('rolls the change back from the detail view, live', async () => {
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roll back this change?' });
+    await dialog.getByLabel(/Reason/).fill('End-to-end test: undo');
+    await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitFor('the status to become rolled back', async () =>
+      (await page.getByTestId('rec-status').getAttribute('data-status')) === 'rolled-back' ? true : undefined,
+    );
+    await page.locator('[data-execution] [data-status="rolled-back"]').first().waitFor();
+  }, 30_000);
 
   it('shows the pipeline with live counts and the telemetry on the operations view', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
