@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { mapDatabaseError } from './errors.js';
 import type { PostgresStore } from './postgres-store.js';
 import { describeEachBackend } from './testing-support/backends.js';
+import { sampleRecommendation } from './testing-support/sample-records.js';
 
 /** Driver phrases and SQL that must never reach a caller's message. */
 const RAW = /Failed query|insert into|duplicate key value|violates|jsonb_to_recordset|params:/i;
@@ -54,6 +55,30 @@ describeEachBackend('bad data', (backend) => {
       code: 'INVALID_INPUT',
       issues: [{ path: 'status[0]' }],
     });
+  });
+
+  it('a bulk write validated batch by batch still refuses invalid input whole, before other errors', async () => {
+    const tenant = await acme();
+    const many = Array.from({ length: 2600 }, (_, index) => sampleRecommendation(index));
+    const invalid = [...many];
+    invalid[2500] = { ...sampleRecommendation(2500), confidence: 2 };
+    const error = await rejection(tenant.recommendations.saveMany(invalid));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: '[2500].confidence' }] });
+    expect(await tenant.recommendations.count()).toBe(0);
+    // A key conflict in the first batch, an invalid item in the third: invalid input wins.
+    const conflicting = [...invalid];
+    conflicting[1] = { ...sampleRecommendation(1), key: sampleRecommendation(0).key };
+    const both = await rejection(tenant.recommendations.saveMany(conflicting));
+    expect(both).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: '[2500].confidence' }] });
+    // An unknown tenant with invalid input: invalid input wins, as when validating first.
+    const ghost = store?.forTenant('ghost');
+    const unknown = await rejection(ghost?.recommendations.saveMany(invalid) ?? Promise.resolve());
+    expect(unknown).toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(ghost?.recommendations.saveMany(many)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Valid, they all land.
+    await tenant.recommendations.saveMany(many);
+    expect(await tenant.recommendations.count()).toBe(2600);
+    expect(await tenant.recommendations.get('rec-2500')).toEqual(many[2500]);
   });
 
   it('constraint violations come back as typed errors without driver text', async () => {

@@ -16,6 +16,7 @@ import {
   doublePrecision,
   foreignKey,
   index,
+  json,
   jsonb,
   pgSchema,
   primaryKey,
@@ -80,6 +81,13 @@ export const metricSummaries = finopsSchema.table(
   ],
 );
 
+/**
+ * Recommendations are written in bulk (`saveMany`), so the row is kept lean: the text
+ * fields that have a column of their own (id, key, status, kind, execution mode, service,
+ * resource id, title) are not repeated in `record`, and `record` is `json` (validated
+ * text) rather than `jsonb`, which the server would have to take apart on every write.
+ * Reads put the record back together from the columns and `record`.
+ */
 export const recommendations = finopsSchema.table(
   'recommendations',
   {
@@ -95,20 +103,20 @@ export const recommendations = finopsSchema.table(
     confidence: doublePrecision('confidence').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
-    record: jsonb('record').notNull(),
+    /** For `search`; not repeated in `record`. */
+    title: text('title').notNull(),
+    /** The rest of the record (without the text fields above), as JSON text. */
+    record: json('record').notNull(),
   },
   (table) => [
     primaryKey({ name: 'recommendations_pkey', columns: [table.tenantId, table.id] }),
     uniqueIndex('recommendations_tenant_key_unique').on(table.tenantId, table.key),
     // The dashboard's main query: one tenant's recommendations of a status, by savings.
+    // Lists by savings over several statuses (or all) read it once per status and merge
+    // (see recommendations.ts), so no second index ordered by savings alone is kept.
     index('recommendations_tenant_status_savings_idx').on(
       table.tenantId,
       table.status,
-      table.estimatedMonthlySavings.desc(),
-      table.id,
-    ),
-    index('recommendations_tenant_savings_idx').on(
-      table.tenantId,
       table.estimatedMonthlySavings.desc(),
       table.id,
     ),

@@ -45,17 +45,27 @@ export type ColumnValues = Record<string, unknown>;
 
 const ROWS_PER_STATEMENT = 1000;
 
+interface Sent {
+  keys: string[];
+  result: Promise<{ rows: (ColumnValues & { inserted: boolean })[] } | { error: unknown }>;
+}
+
 /**
- * Inserts or updates many rows of one tenant with one statement per 1,000 rows:
- * the rows travel as a single JSON parameter unpacked by `jsonb_to_recordset`.
- * Returns, per row in input order, whether it was inserted (else updated).
- * Rows repeating a conflict key go to separate statements, so the last one wins.
+ * Inserts or updates many rows of one tenant with one statement per 1,000 rows.
+ * Each statement has a few parameters rather than one per value: the typed columns
+ * travel as one JSON array unpacked by `jsonb_to_recordset`, and each `json` column as
+ * a JSON array of its values, cut into elements by `json_array_elements` (`json` input
+ * is only checked, never taken apart, which is what makes it cheap to write).
+ * `rows` is read as the batches go: the next batch is read and built while the
+ * database writes the previous one (one statement at a time on the connection).
+ * Returns, per row in input order, whether it was inserted (else updated). Rows
+ * repeating a conflict key go to separate statements, so the last one wins.
  */
 export async function upsertRows(
   db: Db,
   table: PgTable,
   tenantId: string,
-  rows: readonly ColumnValues[],
+  rows: Iterable<ColumnValues>,
   options: { conflict: readonly string[]; columns: readonly string[] },
 ): Promise<boolean[]> {
   const config = getTableConfig(table);
@@ -65,36 +75,83 @@ export async function upsertRows(
   const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
   const target = `${quoted(config.schema ?? 'public')}.${quoted(config.name)}`;
   const columns = options.columns;
-  const definition = columns.map((name) => `${quoted(name)} ${types.get(name) ?? 'text'}`).join(', ');
+  const jsonColumns = columns.filter((name) => types.get(name) === 'json');
+  const typedColumns = columns.filter((name) => types.get(name) !== 'json');
+  if (jsonColumns.length > 0 && typedColumns.some((name) => types.get(name) === 'jsonb')) {
+    // The typed values are then picked with an allow-list, which would cut into nested objects.
+    throw new TypeError('upsertRows: a table with json columns cannot have jsonb columns');
+  }
+  const definition = typedColumns.map((name) => `${quoted(name)} ${types.get(name) ?? 'text'}`).join(', ');
   const updates = columns
     .filter((name) => !options.conflict.includes(name))
     .map((name) => `${quoted(name)} = excluded.${quoted(name)}`)
     .join(', ');
   const conflict = ['tenant_id', ...options.conflict].map(quoted).join(', ');
-  const keyOf = (row: ColumnValues): string => JSON.stringify(options.conflict.map((name) => row[name]));
+  const [single] = options.conflict;
+  const keyOf =
+    options.conflict.length === 1 && single !== undefined
+      ? (row: ColumnValues): string => String(row[single])
+      : (row: ColumnValues): string => JSON.stringify(options.conflict.map((name) => row[name]));
+  const selected = columns.map((name) => `x.${quoted(name)}`).join(', ');
+  const head = sql.raw(`insert into ${target} (tenant_id, ${columns.map(quoted).join(', ')}) select `);
+  const from = sql.raw(`, ${selected} from rows from (jsonb_to_recordset(`);
+  const tail = sql.raw(`) as x(${[...typedColumns, ...jsonColumns].map(quoted).join(', ')})
+      on conflict (${conflict}) do update set ${updates}
+      returning ${options.conflict.map(quoted).join(', ')}, (xmax = 0) as inserted`);
+
+  const build = (batch: ColumnValues[]): SQL => {
+    // The allow-list leaves the json columns out; the typed values are plain (see the check above).
+    const typed = jsonColumns.length === 0 ? JSON.stringify(batch) : JSON.stringify(batch, typedColumns);
+    const parts: SQL[] = [head, sql`${tenantId}`, from, sql`${typed}::jsonb`];
+    parts.push(sql.raw(`) as (${definition})`));
+    for (const name of jsonColumns) {
+      parts.push(sql`, json_array_elements(${JSON.stringify(batch.map((row) => row[name]))}::json)`);
+    }
+    parts.push(tail);
+    return sql.join(parts);
+  };
 
   const inserted: boolean[] = [];
-  let start = 0;
-  while (start < rows.length) {
-    // A batch ends at 1,000 rows or before a key it already holds.
-    const seen = new Set<string>();
-    let end = start;
-    while (end < rows.length && end - start < ROWS_PER_STATEMENT) {
-      const key = keyOf(rows[end] as ColumnValues);
-      if (seen.has(key)) break;
+  let running: Sent | undefined;
+  const settle = async (): Promise<void> => {
+    if (!running) return;
+    const { keys, result } = running;
+    running = undefined;
+    const outcome = await result;
+    if ('error' in outcome) throw outcome.error;
+    const byKey = new Map(outcome.rows.map((row) => [keyOf(row), row.inserted]));
+    for (const key of keys) inserted.push(byKey.get(key) ?? false);
+  };
+  const send = async (batch: ColumnValues[]): Promise<void> => {
+    const statement = build(batch);
+    await settle();
+    running = {
+      keys: batch.map(keyOf),
+      result: query<ColumnValues & { inserted: boolean }>(db, statement).then(
+        (rows) => ({ rows }),
+        (error: unknown) => ({ error }),
+      ),
+    };
+  };
+  try {
+    let batch: ColumnValues[] = [];
+    let seen = new Set<string>();
+    for (const row of rows) {
+      // A batch ends at 1,000 rows or before a key it already holds.
+      const key = keyOf(row);
+      if (batch.length >= ROWS_PER_STATEMENT || seen.has(key)) {
+        await send(batch);
+        batch = [];
+        seen = new Set();
+      }
       seen.add(key);
-      end += 1;
+      batch.push(row);
     }
-    const batch = rows.slice(start, end);
-    const statement: SQL = sql`insert into ${sql.raw(target)} (tenant_id, ${sql.raw(columns.map(quoted).join(', '))})
-      select ${tenantId}, ${sql.raw(columns.map((name) => `x.${quoted(name)}`).join(', '))}
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(${sql.raw(definition)})
-      on conflict (${sql.raw(conflict)}) do update set ${sql.raw(updates)}
-      returning ${sql.raw(options.conflict.map(quoted).join(', '))}, (xmax = 0) as inserted`;
-    const returned = await query<ColumnValues & { inserted: boolean }>(db, statement);
-    const byKey = new Map(returned.map((row) => [keyOf(row), row.inserted]));
-    for (const row of batch) inserted.push(byKey.get(keyOf(row)) ?? false);
-    start = end;
+    if (batch.length > 0) await send(batch);
+    await settle();
+  } finally {
+    // On a failure, let the statement still running finish before the rollback.
+    await running?.result;
   }
   return inserted;
 }
