@@ -141,7 +141,8 @@ describe('KPIs, costs, resources, telemetry', () => {
     const identified = defaultRecs
       .filter(
         (item) =>
-          ['open', 'pending-approval', 'approved', 'failed'].includes(item.status) && item.estimatedMonthlySavings > 0,
+          ['open', 'pending-approval', 'approved', 'failed'].includes(item.status) &&
+          item.estimatedMonthlySavings > 0,
       )
       .reduce((sum, item) => sum + item.estimatedMonthlySavings, 0);
     expect(kpis.body.kpis.identifiedSavings.value).toBeCloseTo(identified, 1);
@@ -289,6 +290,22 @@ describe('approvals and executions', () => {
     expect(audit.body.items.map((item: { action: string }) => item.action)).toContain(
       'recommendation.approve',
     );
+  });
+
+  it('lists the approvals inbox with each recommendation in brief', async () => {
+    const inbox = await t.request('GET', '/api/approvals?status=pending&limit=2', {
+      token: sessions.viewer!.accessToken,
+    });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.length).toBeGreaterThan(0);
+    for (const item of inbox.body.items) {
+      expect(item.status).toBe('pending');
+      expect(item.recommendation.id).toBe(item.recommendationId);
+      expect(item.recommendation.status).toBe('pending-approval');
+      expect(typeof item.recommendation.title).toBe('string');
+    }
+    const pendingNow = await t.server.store.forTenant('default').approvals.list({ status: ['pending'] });
+    expect(inbox.body.hasMore).toBe(pendingNow.length > 2);
   });
 
   it('requires a reason to reject, and batch-approves with per-item results', async () => {

@@ -154,6 +154,8 @@ export async function createServer(options: ServerOptions = {}): Promise<FinopsS
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
+          // Not helmet's default `upgrade-insecure-requests`: it would break the dashboard served over plain HTTP on a LAN name.
+          upgradeInsecureRequests: null,
         },
       },
       frameguard: { action: 'deny' },

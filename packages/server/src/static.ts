@@ -21,7 +21,21 @@ const TYPES: Record<string, string> = {
  */
 export async function registerStatic(app: FastifyInstance, dir: string): Promise<void> {
   const root = normalize(dir);
-  const index = await readFile(join(root, 'index.html'));
+  // Read once to fail early, then again when the build changes (a rebuild while the server runs).
+  let index = await readFile(join(root, 'index.html'));
+  let indexStamp = (await stat(join(root, 'index.html'))).mtimeMs;
+  const currentIndex = async () => {
+    try {
+      const stamp = (await stat(join(root, 'index.html'))).mtimeMs;
+      if (stamp !== indexStamp) {
+        index = await readFile(join(root, 'index.html'));
+        indexStamp = stamp;
+      }
+    } catch {
+      // keep the last good copy
+    }
+    return index;
+  };
   const send = async (file: string) => {
     const path = normalize(join(root, file));
     if (path !== root && !path.startsWith(root + sep)) return undefined;

@@ -15,7 +15,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: ServerContext,
     url: '/api/approvals',
     access: 'viewer',
     tags: ['approvals'],
-    summary: 'Approvals (the inbox: status=pending), newest first',
+    summary: 'Approvals (the inbox: status=pending), newest first, each with its recommendation in brief',
     query: z
       .object({
         status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
@@ -23,12 +23,34 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: ServerContext,
       })
       .strict(),
     async handler({ query, auth }) {
-      const items = await ctx.store.forTenant(auth.tenantId).approvals.list({
+      const store = ctx.store.forTenant(auth.tenantId);
+      const page = await store.approvals.list({
         ...(query.status ? { status: [query.status] } : {}),
-        limit: query.limit,
+        limit: query.limit + 1,
         offset: query.offset,
       });
-      return { items, limit: query.limit, offset: query.offset };
+      const approvals = page.slice(0, query.limit);
+      const items = await Promise.all(
+        approvals.map(async (approval) => {
+          const recommendation = await store.recommendations.get(approval.recommendationId);
+          return {
+            ...approval,
+            recommendation: recommendation
+              ? {
+                  id: recommendation.id,
+                  title: recommendation.title,
+                  kind: recommendation.kind,
+                  resourceId: recommendation.resourceId,
+                  status: recommendation.status,
+                  executionMode: recommendation.executionMode,
+                  estimatedMonthlySavings: recommendation.estimatedMonthlySavings,
+                  currency: recommendation.currency,
+                }
+              : null,
+          };
+        }),
+      );
+      return { items, limit: query.limit, offset: query.offset, hasMore: page.length > query.limit };
     },
   });
 
