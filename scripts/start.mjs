@@ -20,7 +20,10 @@ const sources = [join(dashboard, 'src'), join(dashboard, 'index.html')].filter((
 if (sources.length > 0 && (!existsSync(built) || newest(built) < Math.max(...sources.map(newest)))) {
   console.log('Building the dashboard…');
   const vite = join(dashboard, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: dashboard, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: dashboard,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error('The dashboard did not build; the server starts without it (the API works).');
   }
@@ -29,7 +32,14 @@ if (sources.length > 0 && (!existsSync(built) || newest(built) < Math.max(...sou
 const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--conditions=dev-source', join(root, 'packages', 'cli', 'src', 'bin.ts'), 'serve', ...args],
+  [
+    '--import',
+    'tsx',
+    '--conditions=dev-source',
+    join(root, 'packages', 'cli', 'src', 'bin.ts'),
+    'serve',
+    ...args,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -15,7 +15,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine-heuristic': ['core'],
   'store-postgres': ['core'],
   analytics: ['core'],
-  server: ['core', 'analytics', 'engine-heuristic', 'provider-sim', 'provider-aws', 'store-postgres', 'dashboard'],
+  server: [
+    'core',
+    'analytics',
+    'engine-heuristic',
+    'provider-sim',
+    'provider-aws',
+    'store-postgres',
+    'dashboard',
+  ],
   cli: ['core', 'engine-heuristic', 'provider-aws', 'server'],
   dashboard: [],
 };

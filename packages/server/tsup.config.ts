@@ -7,5 +7,14 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  external: [/^@finops-autopilot\//, /^@fastify\//, 'fastify', '@node-rs/argon2', 'jose', 'pino', 'prom-client', 'zod'],
+  external: [
+    /^@finops-autopilot\//,
+    /^@fastify\//,
+    'fastify',
+    '@node-rs/argon2',
+    'jose',
+    'pino',
+    'prom-client',
+    'zod',
+  ],
 });

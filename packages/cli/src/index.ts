@@ -16,6 +16,7 @@ export {
 } from './commands/analyze.js';
 export { type AnalyzeOptions, parseAnalyzeArgs, RULES } from './commands/analyze-args.js';
 export { scheduleCommand } from './commands/schedule.js';
+export type { ServeDependencies } from './commands/serve.js';
 export { KIND_BY_SERVICE } from './io/enrich-resource.js';
 export { type InventoryOptions, parseInventory, readInventory } from './io/inventory.js';
 export {

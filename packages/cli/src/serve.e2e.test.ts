@@ -128,7 +128,8 @@ describe('finops-autopilot serve', () => {
     expect(registered.status).toBe(201);
     const approver = registered.body.accessToken as string;
 
-    const messages: { type: string; payload: any }[] = [];
+    const messages: { type: string; payload: { execution: { recommendationId: string; status: string } } }[] =
+      [];
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, ['bearer', admin]);
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     await new Promise((resolve, reject) => {

@@ -6,7 +6,11 @@
  * composition of the packages; `createServer()` embeds it, `serve()` runs it.
  */
 
-export type { TenantConfig, TenantConfigPatch } from './config/tenant-config.js';
+export {
+  type TenantConfig,
+  type TenantConfigPatch,
+  tenantConfigPatchSchema,
+} from './config/tenant-config.js';
 export type { Authenticator, AuthInfo, ServerContext, SessionEnded, TenantRuntime } from './context.js';
 export {
   EventHub,

@@ -59,6 +59,6 @@ export async function registerStatic(app: FastifyInstance, dir: string): Promise
     return reply
       .type(TYPES['.html'] as string)
       .header('cache-control', 'no-cache')
-      .send(index);
+      .send(await currentIndex());
   });
 }

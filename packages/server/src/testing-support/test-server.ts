@@ -19,6 +19,7 @@ export interface TestServer {
   /** Signs in; throws with the answer when it fails. */
   login(email?: string, password?: string, tenantId?: string): Promise<TestSession>;
   /** fetch against the server with an optional bearer token; JSON bodies are encoded. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field and assert on them
   request(
     method: string,
     path: string,
