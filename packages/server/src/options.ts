@@ -65,6 +65,12 @@ export interface ServerOptions {
   };
   /** Largest accepted request body in bytes. @default 1_048_576 */
   bodyLimit?: number;
+  /**
+   * Trust `X-Forwarded-For` from proxies (Fastify's `trustProxy`: true, or comma-separated addresses / CIDRs),
+   * so rate limits and logs see the client's address behind a reverse proxy.
+   * @default process.env.FINOPS_TRUST_PROXY (`true` or comma-separated addresses), else false
+   */
+  trustProxy?: boolean | string;
   /** Logger: pino options, or false for none. @default { level: process.env.LOG_LEVEL ?? 'info' } */
   logger?: FastifyServerOptions['logger'];
   /** Static files of the dashboard, served at `/`. @default the built `@finops-autopilot/dashboard` when present */
@@ -96,6 +102,7 @@ export interface ResolvedServerOptions {
   corsOrigins: readonly string[];
   rateLimit: { max: number; authMax: number; windowMs: number; enabled: boolean };
   bodyLimit: number;
+  trustProxy: boolean | string;
   wsMaxBufferedBytes: number;
   dashboardDir: string | false | undefined;
 }
@@ -130,7 +137,13 @@ export function resolveOptions(
       enabled: options.rateLimit?.enabled ?? true,
     },
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? parseTrustProxy(env.FINOPS_TRUST_PROXY),
     wsMaxBufferedBytes: options.wsMaxBufferedBytes ?? 1_048_576,
     dashboardDir: options.dashboardDir,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -89,7 +89,7 @@ export async function createServer(options: ServerOptions = {}): Promise<FinopsS
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: resolved.bodyLimit,
-    trustProxy: false,
+    trustProxy: resolved.trustProxy,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: false } },
   });

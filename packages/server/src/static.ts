@@ -20,7 +20,7 @@ const TYPES: Record<string, string> = {
  * so client-side routes work.
  */
 export async function registerStatic(app: FastifyInstance, dir: string): Promise<void> {
-  const root = normalize(dir);
+  const root = normalize(dir).replace(/[\\/]+$/, '');
   // Read once to fail early, then again when the build changes (a rebuild while the server runs).
   let index = await readFile(join(root, 'index.html'));
   let indexStamp = (await stat(join(root, 'index.html'))).mtimeMs;
@@ -47,7 +47,7 @@ export async function registerStatic(app: FastifyInstance, dir: string): Promise
     }
   };
   app.get('/*', async (request, reply) => {
-    const url = decodeURIComponent((request.params as { '*': string })['*'] ?? '');
+    const url = (request.params as { '*': string })['*'] ?? '';
     if (url.startsWith('api/') || url === 'ws') return reply.callNotFound();
     const body = url === '' ? undefined : await send(url);
     if (body) {

@@ -16,6 +16,9 @@ const FINOPS_STATUS: Record<string, [number, HttpErrorCode]> = {
   EXECUTION_DISABLED: [409, 'conflict'],
   UNSUPPORTED_CAPABILITY: [409, 'conflict'],
   TRANSACTION_CONFLICT: [409, 'conflict'],
+  ROLLBACK_FAILED: [409, 'conflict'],
+  EXECUTION_FAILED: [409, 'conflict'],
+  NO_SUCH_PRICE: [409, 'conflict'],
   STORE_CLOSED: [503, 'unavailable'],
   STORE_UNAVAILABLE: [503, 'unavailable'],
 };

@@ -40,47 +40,49 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: ServerContext, r
     body: tenantConfigPatchSchema,
     async handler({ body, auth }) {
       const runtime = runtimeOf(ctx, auth);
-      const next: TenantConfig = {
-        ...runtime.config,
-        ...body,
-        engines: { ...runtime.config.engines, ...(body.engines ?? {}) },
-      } as TenantConfig;
-      const unknown = Object.keys(body.engines ?? {}).filter(
-        (id) => !runtime.engines.some((engine) => engine.engineId === id),
-      );
-      if (unknown.length > 0)
-        throw HttpError.invalid(
-          unknown.map((id) => ({
-            location: 'body' as const,
-            path: `engines.${id}`,
-            message: `unknown engine; known: ${runtime.engines.map((engine) => engine.engineId).join(', ')}`,
-          })),
+      return runtime.exclusive(async () => {
+        const next: TenantConfig = {
+          ...runtime.config,
+          ...body,
+          engines: { ...runtime.config.engines, ...(body.engines ?? {}) },
+        } as TenantConfig;
+        const unknown = Object.keys(body.engines ?? {}).filter(
+          (id) => !runtime.engines.some((engine) => engine.engineId === id),
         );
-      if (!runtime.engines.some((engine) => next.engines[engine.engineId] !== false))
-        throw HttpError.invalid([
-          { location: 'body', path: 'engines', message: 'at least one engine must stay on' },
-        ]);
-      const keys = Object.keys(body) as (keyof TenantConfig)[];
-      const at = ctx.now().toISOString();
-      await ctx.store.transaction(auth.tenantId, async (tx) => {
-        for (const key of keys) await tx.config.set(CONFIG_KEYS[key], next[key]);
-        await tx.audit.append({
-          id: randomUUID(),
-          tenantId: auth.tenantId,
-          at,
-          actor: actorOf(auth),
-          action: 'config.update',
-          subject: { type: 'config', id: auth.tenantId },
-          details: {
-            changed: keys,
-            before: Object.fromEntries(keys.map((key) => [key, runtime.config[key]])),
-            after: Object.fromEntries(keys.map((key) => [key, next[key]])),
-          },
+        if (unknown.length > 0)
+          throw HttpError.invalid(
+            unknown.map((id) => ({
+              location: 'body' as const,
+              path: `engines.${id}`,
+              message: `unknown engine; known: ${runtime.engines.map((engine) => engine.engineId).join(', ')}`,
+            })),
+          );
+        if (!runtime.engines.some((engine) => next.engines[engine.engineId] !== false))
+          throw HttpError.invalid([
+            { location: 'body', path: 'engines', message: 'at least one engine must stay on' },
+          ]);
+        const keys = Object.keys(body) as (keyof TenantConfig)[];
+        const at = ctx.now().toISOString();
+        await ctx.store.transaction(auth.tenantId, async (tx) => {
+          for (const key of keys) await tx.config.set(CONFIG_KEYS[key], next[key]);
+          await tx.audit.append({
+            id: randomUUID(),
+            tenantId: auth.tenantId,
+            at,
+            actor: actorOf(auth),
+            action: 'config.update',
+            subject: { type: 'config', id: auth.tenantId },
+            details: {
+              changed: keys,
+              before: Object.fromEntries(keys.map((key) => [key, runtime.config[key]])),
+              after: Object.fromEntries(keys.map((key) => [key, next[key]])),
+            },
+          });
         });
+        await runtime.reconfigure(next);
+        ctx.hub.publish(auth.tenantId, 'config-changed', { keys: keys.map((key) => CONFIG_KEYS[key]) });
+        return runtime.config;
       });
-      await runtime.reconfigure(next);
-      ctx.hub.publish(auth.tenantId, 'config-changed', { keys: keys.map((key) => CONFIG_KEYS[key]) });
-      return runtime.config;
     },
   });
 

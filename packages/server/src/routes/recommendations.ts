@@ -104,6 +104,8 @@ export function registerRecommendationRoutes(
     access: 'viewer',
     tags: ['recommendations'],
     summary: 'Top live recommendations by priority (monthly savings × confidence)',
+    description:
+      'Ranks the 500 live recommendations with the highest monthly savings by priority; one with lower savings cannot outrank them since confidence is at most 1 — unless the 500th has a much lower confidence. The formula is in the answer.',
     query: z
       .object({
         n: z.coerce.number().int().min(1).max(100).default(6),

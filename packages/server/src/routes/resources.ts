@@ -27,7 +27,9 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: ServerContext,
       };
       const [resources, total] = await Promise.all([
         store.resources.list({ ...filter, limit: query.limit, offset: query.offset }),
-        store.resources.count(),
+        query.service || query.kind
+          ? store.resources.list({ ...filter, limit: 1_000_000 }).then((all) => all.length)
+          : store.resources.count(),
       ]);
       const items = await Promise.all(
         resources.map(async (resource) => ({

@@ -38,10 +38,13 @@ export function createKpiCache(init: {
   let cached: { data: KpiSummary; answer: Precomputed } | undefined;
   let inflight: Promise<{ data: KpiSummary; answer: Precomputed }> | undefined;
   let stale = true;
+  /** Computes started, and the count when the cache was last invalidated: a compute started before an invalidation does not make the cache fresh. */
+  let started = 0;
+  let invalidatedAt = 0;
 
   const compute = () => {
     inflight ??= (async () => {
-      stale = false;
+      const generation = ++started;
       const now = init.now();
       const monthsThisYear = now.getUTCMonth() + 1;
       const [costs, recommendations] = await Promise.all([
@@ -52,6 +55,7 @@ export function createKpiCache(init: {
       const next = { data, answer: Precomputed.of(data) };
       const changed = cached?.answer.etag !== next.answer.etag;
       cached = next;
+      if (generation > invalidatedAt) stale = false;
       if (changed) ctx.hub.publish(tenantId, 'kpi-changed', { etag: next.answer.etag });
       return next;
     })().finally(() => {
@@ -65,10 +69,12 @@ export function createKpiCache(init: {
     summary: async () => (await get()).answer,
     current: async () => (await get()).data,
     async refresh() {
+      if (inflight) await inflight.catch(() => undefined);
       await compute();
     },
     invalidate() {
       stale = true;
+      invalidatedAt = started;
     },
   };
 }

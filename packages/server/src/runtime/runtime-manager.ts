@@ -42,6 +42,11 @@ export interface ManagedRuntime extends TenantRuntime {
   telemetry(): CycleTelemetry[];
   /** Applies a configuration change: the autopilot is rebuilt with it (and restarted if it was running). */
   reconfigure(config: TenantConfig): Promise<void>;
+  /**
+   * Runs `work` alone: configuration changes of one tenant never interleave, so each reads the
+   * configuration the previous one left.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Cost records of the last `months` calendar months (daily), cached per cycle. */
   costs(months: number): Promise<CostRecord[]>;
 }
@@ -95,7 +100,7 @@ export async function createRuntimes(ctx: ServerContext, options: ServerOptions)
     get: (tenantId) => runtimes.get(tenantId),
     list: () => [...runtimes.values()],
     startAll() {
-      for (const runtime of runtimes.values()) runtime.autopilot.start();
+      for (const runtime of runtimes.values()) (runtime as RuntimeInternals).start();
     },
     async stopAll() {
       await Promise.all([...runtimes.values()].map((runtime) => (runtime as RuntimeInternals).shutdown()));
@@ -104,6 +109,7 @@ export async function createRuntimes(ctx: ServerContext, options: ServerOptions)
 }
 
 interface RuntimeInternals extends ManagedRuntime {
+  start(): void;
   shutdown(): Promise<void>;
 }
 
@@ -216,10 +222,10 @@ async function createRuntime(
       analyzed: telemetry.analyzed,
       resources: telemetry.resources,
     });
-    if (isSimulated(provider))
-      tenantStore.config
-        .set(SIM_CLOCK_KEY, now().toISOString())
-        .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not save the simulated clock'));
+    if (!closed)
+      saveClock().catch((error: unknown) =>
+        ctx.log.warn({ err: error }, 'could not save the simulated clock'),
+      );
     kpis.refresh().catch((error: unknown) => ctx.log.warn({ err: error, tenantId }, 'KPI refresh failed'));
   };
 
@@ -228,6 +234,13 @@ async function createRuntime(
   const storeUnsubscribe = ctx.store.subscribe((change) => {
     if (change.tenantId === tenantId && change.entity === 'recommendation') kpis.invalidate();
   });
+
+  let lock: Promise<unknown> = Promise.resolve();
+  let wantRunning = false;
+  let closed = false;
+  const saveClock = async () => {
+    if (isSimulated(provider)) await tenantStore.config.set(SIM_CLOCK_KEY, now().toISOString());
+  };
 
   const runtime: RuntimeInternals = {
     tenantId,
@@ -242,18 +255,33 @@ async function createRuntime(
     kpis,
     telemetry: () => [...history],
     costs,
+    exclusive(work) {
+      const run = lock.then(work, work);
+      lock = run.catch(() => {});
+      return run;
+    },
     async reconfigure(next) {
-      const wasRunning = autopilot.running;
+      if (closed) throw new Error(`The runtime of tenant ${tenantId} is shut down`);
       await autopilot.stop();
       config = next;
       autopilot = build();
-      if (wasRunning) autopilot.start();
+      if (wantRunning && !closed) autopilot.start();
       kpis.invalidate();
     },
+    start() {
+      wantRunning = true;
+      if (!closed) autopilot.start();
+    },
     async shutdown() {
+      closed = true;
+      wantRunning = false;
+      await lock.catch(() => {});
       storeUnsubscribe();
       await autopilot.stop();
       unsubscribe();
+      await saveClock().catch((error: unknown) =>
+        ctx.log.warn({ err: error }, 'could not save the simulated clock'),
+      );
     },
   };
   return runtime;
