@@ -231,6 +231,24 @@ describe('configuration and audit', () => {
     expect(Object.keys(entries.body).some((key) => key.startsWith('secret.'))).toBe(false);
   });
 
+  it('keeps every change when two admins change different settings at the same time', async () => {
+    const token = sessions.admin!.accessToken;
+    const [interval, execution] = await Promise.all([
+      t.request('PATCH', '/api/config', { token, body: { cycleIntervalMs: 7000 } }),
+      t.request('PATCH', '/api/config', { token, body: { executionEnabled: false } }),
+    ]);
+    expect([interval.status, execution.status]).toEqual([200, 200]);
+    const after = await t.request('GET', '/api/config', { token });
+    expect(after.body).toMatchObject({ cycleIntervalMs: 7000, executionEnabled: false });
+    const stored = await t.server.store.forTenant('default').config.get('autopilot.executionEnabled');
+    expect(stored).toBe(false);
+    const restored = await t.request('PATCH', '/api/config', {
+      token,
+      body: { cycleIntervalMs: 5000, executionEnabled: true },
+    });
+    expect(restored.body).toMatchObject({ cycleIntervalMs: 5000, executionEnabled: true });
+  });
+
   it('says what is configured', async () => {
     const status = await t.request('GET', '/api/config/status', { token: sessions.viewer!.accessToken });
     expect(status.status).toBe(200);
