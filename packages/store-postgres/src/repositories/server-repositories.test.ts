@@ -181,10 +181,13 @@ describeEachBackend('server repositories', (backend) => {
     await a!.users.create(user());
     await a!.refreshTokens.issue(token('t-1'));
     await a!.aiHistory.append(entry('ai-1'));
+    const recommendation = fixtureRecommendation({ id: 'rec-1', title: 'Tenant A' });
+    await a!.recommendations.saveMany([recommendation]);
     const before = {
       user: await a!.users.get('u-1'),
       token: await a!.refreshTokens.getByHash('hash-t-1'),
       history: await a!.aiHistory.list(),
+      recommendations: await a!.recommendations.list(),
     };
 
     expect(await b!.users.get('u-1')).toBeUndefined();
@@ -216,13 +219,19 @@ describeEachBackend('server repositories', (backend) => {
     // Same ids in the other tenant are its own rows.
     await b!.users.create(user({ name: 'Bob at B' }));
     await b!.aiHistory.append(entry('ai-1', { prompt: 'B' }));
+    // The bulk write with the other tenant's id and key: a row of its own, no conflict.
+    await b!.recommendations.saveMany([{ ...recommendation, title: 'Tenant B' }]);
     expect((await b!.users.get('u-1'))?.name).toBe('Bob at B');
+    expect((await b!.recommendations.getByKey(recommendation.key))?.title).toBe('Tenant B');
+    expect(await b!.recommendations.count()).toBe(1);
 
     expect({
       user: await a!.users.get('u-1'),
       token: await a!.refreshTokens.getByHash('hash-t-1'),
       history: await a!.aiHistory.list(),
+      recommendations: await a!.recommendations.list(),
     }).toEqual(before);
+    expect(before.recommendations).toEqual([recommendation]);
   });
 
   it('unknown tenant: server repository writes are NotFoundError, reads find nothing', async () => {
