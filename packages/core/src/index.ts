@@ -35,3 +35,4 @@ export { evaluateArithmetic, tryEvaluateArithmetic } from './util/arithmetic.js'
 export { contentHash, stableStringify } from './util/hash.js';
 export { newId } from './util/ids.js';
 export { formatIssuePath, parseWith, toInputIssues } from './util/parse.js';
+export { createYielder } from './util/yield.js';

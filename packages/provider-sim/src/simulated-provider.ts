@@ -1,5 +1,6 @@
 import {
   type CostRecord,
+  createYielder,
   InvalidInputError,
   type MetricSeries,
   NotFoundError,
@@ -153,7 +154,10 @@ export function createSimulatedProvider(options: SimulatedProviderOptions = {}):
       const context = { seed, entities };
       const out: MetricSeries[] = [];
       const ids = [...new Set(resources.map((r) => (typeof r === 'string' ? r : r.id)))];
+      // Generating a fleet's series is CPU work: give the event loop turns while it runs.
+      const pause = createYielder();
       for (const id of ids) {
+        await pause();
         const e = entities.get(id);
         if (!e || to <= from) continue;
         for (const def of METRICS_BY_SERVICE[e.identity.service] ?? []) {

@@ -14,6 +14,7 @@ import {
 import type { Resource } from '../schemas/resource.js';
 import { newId } from '../util/ids.js';
 import { toInputIssues } from '../util/parse.js';
+import { createYielder } from '../util/yield.js';
 import type { AutopilotContext, DeferredEmit } from './autopilot-context.js';
 import { resourceFingerprint } from './fingerprint.js';
 import {
@@ -90,7 +91,11 @@ export async function analyzeFleet(context: AutopilotContext, stats: CycleStats)
   if (changed.length > 0)
     await tenantStore.metricSummaries.putMany(summarize(changed, seriesByResource, window, at));
 
+  // One transaction per resource; on an in-process database none of them waits for I/O, so the
+  // loop gives the event loop a turn now and then (requests and the live stream go on meanwhile).
+  const pause = createYielder();
   for (const resource of changed) {
+    await pause();
     // When an engine failed, nothing is reconciled this cycle: a partial result would
     // supersede what the failed engine would have proposed. Everything is retried next cycle.
     if (failed) continue;
