@@ -13,6 +13,7 @@ import { formatKpiValue } from '../lib/format.js';
 import type {
   Page as ApiPage,
   Approval,
+  CostHistory,
   KpiSummary,
   Recommendation,
   RecommendationDetail,
@@ -133,6 +134,38 @@ describe('dashboard in Chromium against the real server', () => {
     expect(await dialog.locator('li.step').count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // Cost history: 12 months and the breakdown by resource type, as the API answers them.
+    const historySection = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Cost history' }),
+    });
+    const chartTitle = historySection.locator('.chart-svg > title');
+    await chartTitle.waitFor({ state: 'attached' });
+    await historySection.getByRole('radio', { name: '12 months' }).check({ force: true });
+    await historySection.getByRole('radio', { name: 'Resource type' }).check({ force: true });
+    const byType = await apiGet<CostHistory>(
+      server!.url,
+      token,
+      '/api/costs/history?months=12&groupBy=resourceType',
+    );
+    expect(byType.months).toHaveLength(12);
+    const typeKeys = [...new Set(byType.months.flatMap((month) => Object.keys(month.groups)))].sort();
+    await waitFor('the cost history to show 12 months by resource type', async () => {
+      const title = (await chartTitle.textContent()) ?? '';
+      const legend = (await historySection.locator('.legend li').allTextContents()).sort();
+      return title.includes('last 12 months') && JSON.stringify(legend) === JSON.stringify(typeKeys)
+        ? true
+        : undefined;
+    });
+    await page.getByRole('heading', { name: 'This month by resource type' }).waitFor();
+    await historySection.getByRole('radio', { name: '6 months' }).check({ force: true });
+    await historySection.getByRole('radio', { name: 'Service' }).check({ force: true });
+    await waitFor('the cost history to show 6 months by service', async () =>
+      ((await chartTitle.textContent()) ?? '').includes('last 6 months') &&
+      (await page.getByRole('heading', { name: 'This month by service' }).count()) === 1
+        ? true
+        : undefined,
+    );
 
     await page.locator('.rec-card').first().waitFor();
     await page.locator('.chart-svg').first().waitFor();
@@ -309,6 +342,8 @@ describe('dashboard in Chromium against the real server', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Executive' }).click();
     await page.locator('[data-testid="kpi-value-monthlySpend"]').waitFor();
+    await page.locator('.rec-card').first().waitFor();
+    await page.locator('.chart-svg').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot('executive-phone');
