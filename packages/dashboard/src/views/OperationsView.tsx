@@ -347,7 +347,7 @@ export function OperationsView() {
                   {activity.length === 0 ? (
                     <Empty title="Waiting for events">
                       {liveState.status === 'open'
-                        ? 'Cycles, approvals and executions appear here as they happen.'
+                        ? 'Cycles, approvals and executions appear here as they happen, from the moment this view opened.'
                         : 'The live stream is not connected; the figures above still refresh every 3 seconds.'}
                     </Empty>
                   ) : (

@@ -95,7 +95,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: ServerContext
         queueDepth: depth,
         cycles,
         notes: [
-          "perMinute: per minute of the autopilot's clock (simulated time on a simulated fleet), between the first and last recorded cycle",
+          "Throughput (perMinute) counts per minute of the autopilot's clock — simulated time on a simulated fleet — between the first and last recorded cycle.",
         ],
       };
     },
