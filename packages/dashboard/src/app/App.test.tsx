@@ -3,6 +3,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../lib/api.js';
+import type { LiveClient } from '../lib/live.js';
 import { SessionStore } from '../lib/session.js';
 import {
   configStatus,
@@ -108,5 +109,49 @@ describe('App: sign-in, sign-out, session expiry', () => {
     await user.type(screen.getByLabelText('Password'), 'right-password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(window.location.pathname).toBe('/operations'));
+  });
+});
+
+describe('App: live updates', () => {
+  it('refetches the KPI cards after a kpi-changed event, while more events keep arriving', async () => {
+    let handlers: ConstructorParameters<typeof LiveClient>[0] | undefined;
+    let version = 0;
+    const server = fakeServer(
+      dashboardRoutes({
+        'GET /api/kpis/summary': () => {
+          const summary = structuredClone(kpiSummary);
+          summary.kpis.monthlySpend.value = version === 0 ? 4710 : 5230;
+          return summary;
+        },
+      }),
+    );
+    const api = new ApiClient({ fetch: server.fetch, store: new SessionStore(new MemoryStorage()) });
+    await api.login('admin@example.com', 'right-password');
+    render(
+      <App
+        api={api}
+        createLive={(options) => {
+          handlers = options;
+          return { start: () => options.onStatus?.('open'), stop: () => {} };
+        }}
+      />,
+    );
+    expect((await screen.findByTestId('kpi-value-monthlySpend')).textContent).toBe('$4,710');
+    version = 1;
+    // A kpi-changed event, then other events before the view's refetch is due: each one
+    // re-renders the app, and the refetch must still happen.
+    let seq = 1;
+    const send = (message: Record<string, unknown>) =>
+      act(() => {
+        handlers?.onEvent({ seq: seq++, at: new Date().toISOString(), ...message } as never);
+      });
+    await send({ type: 'kpi-changed', payload: { etag: 'W/"2"' } });
+    for (let index = 0; index < 3; index++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await send({ type: 'cycle-telemetry', payload: {} });
+    }
+    await waitFor(() => expect(screen.getByTestId('kpi-value-monthlySpend').textContent).toBe('$5,230'), {
+      timeout: 4000,
+    });
   });
 });

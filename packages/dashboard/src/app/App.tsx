@@ -103,23 +103,22 @@ export function App({ api: givenApi, createLive }: AppProps = {}) {
     navigate('/login', { replace: true });
   }, [api]);
 
-  const services = useMemo<AppServices>(
+  // One subscription point for the whole app: it must not change when the live state does, or
+  // every event would renew the views' subscriptions and cancel the refetches they had scheduled.
+  const live = useMemo<AppServices['live']>(
     () => ({
-      api,
-      session,
-      live: {
-        subscribe(listener) {
-          listeners.current.add(listener);
-          return () => {
-            listeners.current.delete(listener);
-          };
-        },
+      subscribe(listener) {
+        listeners.current.add(listener);
+        return () => {
+          listeners.current.delete(listener);
+        };
       },
-      liveState,
-      announce,
-      signOut,
     }),
-    [api, session, liveState, announce, signOut],
+    [],
+  );
+  const services = useMemo<AppServices>(
+    () => ({ api, session, live, liveState, announce, signOut }),
+    [api, session, live, liveState, announce, signOut],
   );
 
   // Route guard: signed out → login (remembering where to come back); signed in → away from login.
