@@ -138,6 +138,16 @@ describe('dashboard in Chromium against the real server', () => {
     } finally {
       await setCycleInterval(3000);
     }
+    // With the cycles back, the cards follow them over the live stream, without a reload.
+    await waitFor(
+      'the KPI cards to follow the next cycles live',
+      async () =>
+        (await page.getByTestId('kpi-value-monthlySpend').textContent()) !== matched.shown[0]
+          ? true
+          : undefined,
+      30_000,
+      300,
+    );
     expect(matched.shown).toHaveLength(6);
     expect(matched.shown[0]).toMatch(/^\$[\d,]+(\.\d\d)?$/);
     await page.getByTestId('config-banner').waitFor();
