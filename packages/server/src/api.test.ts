@@ -186,6 +186,17 @@ describe('KPIs, costs, resources, telemetry', () => {
     expect(series.status).toBe(200);
     expect(series.body.series[0].timestamps.length).toBeGreaterThan(24);
     expect(series.body.series[0].values).toHaveLength(series.body.series[0].timestamps.length);
+
+    const all = await t.server.store.forTenant('default').resources.list();
+    const ec2 = all.filter((resource) => resource.service === 'ec2');
+    const filtered = await t.request('GET', '/api/resources?service=ec2&limit=2', {
+      token: sessions.viewer!.accessToken,
+    });
+    expect(filtered.body.total).toBe(ec2.length);
+    expect(filtered.body.total).toBeLessThan(all.length);
+    expect(
+      filtered.body.items.map((item: { resource: { service: string } }) => item.resource.service),
+    ).toEqual(['ec2', 'ec2']);
   });
 
   it('reports the pipeline and recent cycles', async () => {

@@ -153,6 +153,15 @@ export function parseResourceListOptions(value: unknown): Page & { service?: str
   });
 }
 
+export function parseResourceCountFilter(value: unknown): { service?: string; kind?: string } {
+  const checker = new Checker();
+  const source = optionsObject(checker, value);
+  return checker.done('resource count filter', {
+    service: checker.string('service', source?.['service'], { optional: true }),
+    kind: checker.string('kind', source?.['kind'], { optional: true }),
+  });
+}
+
 export function parseApprovalListOptions(value: unknown): Page & { status?: Approval['status'][] } {
   const checker = new Checker();
   const source = optionsObject(checker, value);

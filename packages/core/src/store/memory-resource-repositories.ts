@@ -7,9 +7,17 @@ import type {
 import { resourceSchema } from '../schemas/resource.js';
 import { parseWith } from '../util/parse.js';
 import { byId, copyIn, copyOut, rowsOf, type TenantScope } from './memory-scope.js';
-import { metricSummarySchema, page, resourceListSchema } from './store-schemas.js';
+import { metricSummarySchema, page, resourceCountSchema, resourceListSchema } from './store-schemas.js';
 
 const idsSchema = z.array(z.string());
+
+function matchingResources(scope: TenantScope, filter: { service?: string; kind?: string } | undefined) {
+  return [...(rowsOf(scope, 'resources')?.values() ?? [])].filter(
+    (resource) =>
+      (filter?.service === undefined || resource.service === filter.service) &&
+      (filter?.kind === undefined || resource.kind === filter.kind),
+  );
+}
 
 /** Resources of one tenant, listed by id. */
 export function createResourceRepository(scope: TenantScope): ResourceRepositoryV1 {
@@ -26,14 +34,13 @@ export function createResourceRepository(scope: TenantScope): ResourceRepository
     },
     async list(options) {
       const filter = parseWith(resourceListSchema, options, 'resource list options');
-      const matching = (rowsOf(scope, 'resources')?.values() ?? [])
-        .filter((resource) => filter?.service === undefined || resource.service === filter.service)
-        .filter((resource) => filter?.kind === undefined || resource.kind === filter.kind)
-        .sort(byId);
-      return copyOut(page(matching, filter));
+      return copyOut(page(matchingResources(scope, filter).sort(byId), filter));
     },
-    async count() {
-      return rowsOf(scope, 'resources')?.size ?? 0;
+    async count(filter) {
+      const parsed = parseWith(resourceCountSchema, filter, 'resource count filter');
+      if (parsed?.service === undefined && parsed?.kind === undefined)
+        return rowsOf(scope, 'resources')?.size ?? 0;
+      return matchingResources(scope, parsed).length;
     },
     async remove(ids) {
       const parsed = parseWith(idsSchema, ids, 'resource ids');

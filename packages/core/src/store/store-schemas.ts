@@ -33,6 +33,10 @@ export const resourceListSchema = z
   .object({ ...pageShape, service: z.string().optional(), kind: z.string().optional() })
   .optional();
 
+export const resourceCountSchema = z
+  .object({ service: z.string().optional(), kind: z.string().optional() })
+  .optional();
+
 export const approvalListSchema = z
   .object({ ...pageShape, status: z.array(approvalSchema.shape.status).optional() })
   .optional();

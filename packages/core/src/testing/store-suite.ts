@@ -320,6 +320,7 @@ export function testStore(options: TestStoreOptions): void {
         const ghost = store.forTenant('no-such-tenant');
         expect(await ghost.resources.list()).toEqual([]);
         expect(await ghost.resources.count()).toBe(0);
+        expect(await ghost.resources.count({ service: 'ec2' })).toBe(0);
         expect(await ghost.resources.get('i-1')).toBeUndefined();
         expect(await ghost.metricSummaries.list('i-1')).toEqual([]);
         expect(await ghost.recommendations.list()).toEqual([]);
@@ -357,7 +358,7 @@ export function testStore(options: TestStoreOptions): void {
         expect(await tenant.resources.count()).toBe(2);
       });
 
-      test('resources: list filters by service and kind', async (store) => {
+      test('resources: list and count filter by service and kind', async (store) => {
         const tenant = await newTenant(store);
         await tenant.resources.upsertMany([
           fixtureResource({ id: 'i-1' }),
@@ -371,6 +372,11 @@ export function testStore(options: TestStoreOptions): void {
         expect(ids(await tenant.resources.list({ kind: 'block-volume' }))).toEqual(['vol-1']);
         expect(ids(await tenant.resources.list({ service: 'ec2', kind: 'block-volume' }))).toEqual([]);
         expect(ids(await tenant.resources.list({ service: 'redshift' }))).toEqual([]);
+        expect(await tenant.resources.count()).toBe(4);
+        expect(await tenant.resources.count({ service: 'ec2' })).toBe(2);
+        expect(await tenant.resources.count({ kind: 'block-volume' })).toBe(1);
+        expect(await tenant.resources.count({ service: 'ec2', kind: 'block-volume' })).toBe(0);
+        expect(await tenant.resources.count({ service: 'redshift' })).toBe(0);
       });
 
       test('resources: list pages with limit and offset', async (store) => {

@@ -27,9 +27,7 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: ServerContext,
       };
       const [resources, total] = await Promise.all([
         store.resources.list({ ...filter, limit: query.limit, offset: query.offset }),
-        query.service || query.kind
-          ? store.resources.list({ ...filter, limit: 1_000_000 }).then((all) => all.length)
-          : store.resources.count(),
+        store.resources.count(filter),
       ]);
       const items = await Promise.all(
         resources.map(async (resource) => ({

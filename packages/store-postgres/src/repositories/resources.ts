@@ -6,12 +6,25 @@ import {
   type ResourceRepositoryV1,
   resourceSchema,
 } from '@finops-autopilot/core';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { metricSummaries, resources } from '../schema.js';
 import { type TenantScope, upsertRows } from '../scope.js';
-import { parseIds, parseMetricSummaries, parseResourceListOptions } from '../validation.js';
+import {
+  parseIds,
+  parseMetricSummaries,
+  parseResourceCountFilter,
+  parseResourceListOptions,
+} from '../validation.js';
 
 const resourceListSchema = resourceSchema.array();
+
+/** The tenant's resources, narrowed by service and kind when given. */
+function resourceFilter(tenantId: string, filter: { service?: string; kind?: string }): SQL | undefined {
+  const conditions = [eq(resources.tenantId, tenantId)];
+  if (filter.service !== undefined) conditions.push(eq(resources.service, filter.service));
+  if (filter.kind !== undefined) conditions.push(eq(resources.kind, filter.kind));
+  return and(...conditions);
+}
 
 /** Resources of one tenant, listed by id. */
 export function createResourceRepository(scope: TenantScope): ResourceRepositoryV1 {
@@ -53,22 +66,20 @@ export function createResourceRepository(scope: TenantScope): ResourceRepository
     async list(options) {
       const filter = parseResourceListOptions(options);
       const rows = await scope.read((db) => {
-        const conditions = [eq(resources.tenantId, tenantId)];
-        if (filter.service !== undefined) conditions.push(eq(resources.service, filter.service));
-        if (filter.kind !== undefined) conditions.push(eq(resources.kind, filter.kind));
         const select = db
           .select({ record: resources.record })
           .from(resources)
-          .where(and(...conditions))
+          .where(resourceFilter(tenantId, filter))
           .orderBy(asc(resources.id))
           .offset(filter.offset ?? 0);
         return filter.limit === undefined ? select : select.limit(filter.limit);
       });
       return rows.map((row) => row.record as Resource);
     },
-    async count() {
+    async count(filter) {
+      const parsed = parseResourceCountFilter(filter);
       const rows = await scope.read((db) =>
-        db.select({ total: count() }).from(resources).where(eq(resources.tenantId, tenantId)),
+        db.select({ total: count() }).from(resources).where(resourceFilter(tenantId, parsed)),
       );
       return Number(rows[0]?.total ?? 0);
     },

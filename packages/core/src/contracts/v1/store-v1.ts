@@ -42,7 +42,8 @@ export interface ResourceRepositoryV1 {
   upsertMany(resources: readonly Resource[]): Promise<void>;
   get(id: string): Promise<Resource | undefined>;
   list(options?: { service?: string; kind?: string; limit?: number; offset?: number }): Promise<Resource[]>;
-  count(): Promise<number>;
+  /** How many resources there are, or how many match the filter (the same filter as `list`). */
+  count(filter?: { service?: string; kind?: string }): Promise<number>;
   /** Removes resources that no longer exist; returns how many were removed. */
   remove(ids: readonly string[]): Promise<number>;
 }
