@@ -81,6 +81,30 @@ describe('security', () => {
     expect(limited.body.error.code).toBe('rate-limited');
   });
 
+  it('behind a trusted proxy, limits each client address from X-Forwarded-For; otherwise the header is ignored', async () => {
+    const attempts = async (forwardedFor: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (
+            await t!.request('POST', '/api/auth/login', {
+              body: { email: 'x@example.com', password: 'nope nope nope' },
+              headers: { 'x-forwarded-for': forwardedFor },
+            })
+          ).status,
+        );
+      return statuses;
+    };
+    const rateLimit = { enabled: true, max: 100, authMax: 2, windowMs: 60_000 };
+    t = await startTestServer({ fleets: small(), rateLimit, trustProxy: '127.0.0.1' });
+    expect(await attempts('203.0.113.7')).toEqual([401, 401, 429]);
+    expect(await attempts('198.51.100.9')).toEqual([401, 401, 429]);
+    await t.close();
+    t = await startTestServer({ fleets: small(), rateLimit });
+    expect(await attempts('203.0.113.7')).toEqual([401, 401, 429]);
+    expect(await attempts('198.51.100.9')).toEqual([429, 429, 429]);
+  });
+
   it('logs JSON lines with request ids and no secrets', async () => {
     const lines: string[] = [];
     const stream = new Writable({
