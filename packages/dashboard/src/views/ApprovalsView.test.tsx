@@ -15,7 +15,8 @@ const recs = [
 ];
 const approvals = [
   approvalFor('rec_a'),
-  approvalFor('rec_b'),
+  // Routed by the policy's fallback: no rule matched.
+  approvalFor('rec_b', { policyRuleId: null }),
   // Two stages; the second is for admins only.
   approvalFor('rec_c', {
     stages: [
@@ -73,6 +74,15 @@ describe('ApprovalsView', () => {
     expect(screen.queryByRole('button', { name: /Approve/ })).toBeNull();
     expect(screen.queryByRole('group', { name: 'Batch actions' })).toBeNull();
     expect(screen.getByText(/approvers and admins decide/)).toBeTruthy();
+  });
+
+  it('names the routing rule of each approval, or the policy fallback', async () => {
+    const { api } = server('viewer');
+    renderWithApp(<ApprovalsView />, { api });
+    const row = (title: string) => screen.getByText(title).closest('tr') as HTMLElement;
+    await screen.findByText('Change vol-a to gp3');
+    expect(within(row('Change vol-a to gp3')).getByText('production')).toBeTruthy();
+    expect(within(row('Rightsize db-b')).getByText('policy fallback (no rule matched)')).toBeTruthy();
   });
 
   it('lets approvers decide only the stages their role may, and batch-reject with a required reason', async () => {

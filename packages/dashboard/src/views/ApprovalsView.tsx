@@ -284,9 +284,15 @@ export function ApprovalsView() {
                           </th>
                           <td>
                             {approval ? stageLabel(approval) : <span className="muted">—</span>}
-                            {approval?.policyRuleId ? (
+                            {approval ? (
                               <div className="muted small">
-                                rule <code>{approval.policyRuleId}</code>
+                                {approval.policyRuleId ? (
+                                  <>
+                                    rule <code>{approval.policyRuleId}</code>
+                                  </>
+                                ) : (
+                                  'policy fallback (no rule matched)'
+                                )}
                               </div>
                             ) : null}
                           </td>

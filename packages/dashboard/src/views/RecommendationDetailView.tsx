@@ -137,12 +137,17 @@ function ApprovalPanel({
       <p>
         <StatusBadge status={approval.status} label="Approval" />{' '}
         <span className="muted">{stageLabel(approval)}</span>
-        {approval.policyRuleId ? (
-          <span className="muted">
-            {' '}
-            · policy rule <code>{approval.policyRuleId}</code>
-          </span>
-        ) : null}
+        <span className="muted">
+          {' '}
+          ·{' '}
+          {approval.policyRuleId ? (
+            <>
+              policy rule <code>{approval.policyRuleId}</code>
+            </>
+          ) : (
+            'policy fallback (no rule matched)'
+          )}
+        </span>
       </p>
       <ol className="stages">
         {approval.stages.map((stage, index) => {
