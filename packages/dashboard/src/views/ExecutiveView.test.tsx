@@ -67,6 +67,11 @@ const historyCalls = (calls: ReturnType<typeof server>['calls']) =>
     .filter((call) => call.path === '/api/costs/history')
     .map((call) => `${call.query.get('months')}:${call.query.get('groupBy')}`);
 
+/** The section of the executive view under the heading `name`, once it is rendered. */
+async function sectionOf(name: string): Promise<HTMLElement> {
+  return (await screen.findByRole('heading', { name })).closest('section') as HTMLElement;
+}
+
 describe('ExecutiveView', () => {
   it('shows the configuration banner and says why the AI mode history is empty', async () => {
     const { api } = server();
@@ -82,9 +87,7 @@ describe('ExecutiveView', () => {
     const user = userEvent.setup();
     const { api, calls } = server();
     renderWithApp(<ExecutiveView />, { api });
-    const section = (await screen.findByRole('heading', { name: 'Cost history' })).closest(
-      'section',
-    ) as HTMLElement;
+    const section = await sectionOf('Cost history');
     const legend = () => within(section).getByRole('list', { name: 'Legend' });
     await waitFor(() => expect(legend().textContent).toBe('EC2RDS'));
     expect(within(section).getByRole('img').querySelector('title')?.textContent).toMatch(/last 6 months/);
@@ -108,9 +111,7 @@ describe('ExecutiveView', () => {
     const user = userEvent.setup();
     const { api, calls } = server();
     renderWithApp(<ExecutiveView />, { api });
-    const section = (await screen.findByRole('heading', { name: 'Top recommendations' })).closest(
-      'section',
-    ) as HTMLElement;
+    const section = await sectionOf('Top recommendations');
     await within(section).findByText(top[0]!.title);
     const cards = () => within(section).getAllByRole('listitem');
     expect(cards().map((card) => card.querySelector('[class*="badge-mode-"]')?.textContent)).toEqual([
