@@ -143,23 +143,31 @@ export function parseMetricSummaries(value: unknown): MetricSummary[] {
   return checker.done('MetricSummary', parsed);
 }
 
-export function parseResourceListOptions(value: unknown): Page & { service?: string; kind?: string } {
+/** The resource filter `list` and `count` share. */
+export interface ResourceFilter {
+  service?: string;
+  kind?: string;
+}
+
+function resourceFilterFields(checker: Checker, source: Source | undefined): ResourceFilter {
+  return {
+    service: checker.string('service', source?.['service'], { optional: true }),
+    kind: checker.string('kind', source?.['kind'], { optional: true }),
+  };
+}
+
+export function parseResourceListOptions(value: unknown): Page & ResourceFilter {
   const checker = new Checker();
   const source = optionsObject(checker, value);
   return checker.done('resource list options', {
     ...checker.page(source),
-    service: checker.string('service', source?.['service'], { optional: true }),
-    kind: checker.string('kind', source?.['kind'], { optional: true }),
+    ...resourceFilterFields(checker, source),
   });
 }
 
-export function parseResourceCountFilter(value: unknown): { service?: string; kind?: string } {
+export function parseResourceCountFilter(value: unknown): ResourceFilter {
   const checker = new Checker();
-  const source = optionsObject(checker, value);
-  return checker.done('resource count filter', {
-    service: checker.string('service', source?.['service'], { optional: true }),
-    kind: checker.string('kind', source?.['kind'], { optional: true }),
-  });
+  return checker.done('resource count filter', resourceFilterFields(checker, optionsObject(checker, value)));
 }
 
 export function parseApprovalListOptions(value: unknown): Page & { status?: Approval['status'][] } {

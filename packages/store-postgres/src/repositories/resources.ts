@@ -14,12 +14,13 @@ import {
   parseMetricSummaries,
   parseResourceCountFilter,
   parseResourceListOptions,
+  type ResourceFilter,
 } from '../validation.js';
 
 const resourceListSchema = resourceSchema.array();
 
 /** The tenant's resources, narrowed by service and kind when given. */
-function resourceFilter(tenantId: string, filter: { service?: string; kind?: string }): SQL | undefined {
+function resourceFilter(tenantId: string, filter: ResourceFilter): SQL | undefined {
   const conditions = [eq(resources.tenantId, tenantId)];
   if (filter.service !== undefined) conditions.push(eq(resources.service, filter.service));
   if (filter.kind !== undefined) conditions.push(eq(resources.kind, filter.kind));
