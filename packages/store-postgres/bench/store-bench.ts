@@ -1,7 +1,8 @@
 // pnpm bench: upsert 100,000 recommendations, and list the top 50 open recommendations
 // of one tenant by savings among 1,000,000 rows across 100 tenants. Prints medians.
 // The server part runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, in a
-// scratch database it creates and drops. BENCH_ROWS overrides the 1,000,000.
+// scratch database it creates and drops. BENCH_ROWS overrides the 1,000,000, BENCH_RUNS
+// the 5 upsert runs; BENCH_ONLY=pglite or postgres runs one part.
 import { PGlite } from '@electric-sql/pglite';
 import type { RecommendationQuery } from '@finops-autopilot/core';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -20,7 +21,7 @@ import { sampleRecommendation } from '../src/testing-support/sample-records.js';
 const UPSERT_ROWS = 100_000;
 const LIST_ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const TENANTS = 100;
-const RUNS = 3;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const LIST_RUNS = 50;
 const SERVER_URL = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
 
@@ -50,7 +51,11 @@ async function benchUpsert(
   const inserts: number[] = [];
   const updates: number[] = [];
   for (let run = 0; run < RUNS; run++) {
+    // Each run starts from an empty table, vacuumed as autovacuum would leave it, and
+    // after a checkpoint, so that no run pays for the writes of the one before.
     await execute("delete from finops.recommendations where tenant_id = 'bench'");
+    await execute('vacuum finops.recommendations');
+    await execute('checkpoint');
     inserts.push(await time(() => tenant.recommendations.saveMany(rows)));
     const changed = rows.map((row) => ({ ...row, status: 'dismissed' as const }));
     updates.push(await time(() => tenant.recommendations.saveMany(changed)));

@@ -224,6 +224,7 @@ export function createPostgresStore(options: PostgresStoreOptions = {}): Postgre
 
   const committedScope = (tenantId: string): TenantScope => ({
     tenantId,
+    backend: kind,
     read: (work) => runRead(tenantId, work),
     async write(work, writeOptions) {
       assertOpen();
@@ -239,6 +240,7 @@ export function createPostgresStore(options: PostgresStoreOptions = {}): Postgre
     };
     return {
       tenantId: context.tenantId,
+      backend: kind,
       async read(work) {
         usable();
         return inQueue(context, () => work(context.db)).catch((error) =>

@@ -37,6 +37,7 @@ export function createApprovalRepository(scope: TenantScope): ApprovalRepository
           {
             conflict: ['id'],
             columns: ['id', 'recommendation_id', 'status', 'created_at', 'updated_at', 'record'],
+            backend: scope.backend,
           },
         );
         changes.push({ tenantId, entity: 'approval', op: inserted ? 'insert' : 'update', id: parsed.id });
@@ -116,6 +117,7 @@ export function createExecutionRepository(scope: TenantScope): ExecutionReposito
               'finished_at',
               'record',
             ],
+            backend: scope.backend,
           },
         );
         changes.push({ tenantId, entity: 'execution', op: inserted ? 'insert' : 'update', id: parsed.id });

@@ -90,9 +90,10 @@ function fromRow(row: { record: unknown } & Record<string, unknown>): Recommenda
 /**
  * Validates the input of `saveMany` item by item as the rows are sent, so checking
  * the next items overlaps with the database writing the previous ones, and parsed
- * records do not outlive their batch. An invalid item stops the rows; whatever went
- * wrong, every item is checked before the error reaches the caller, so invalid input
- * wins and is reported exactly as validating the whole list reports it.
+ * records do not outlive their row (it is encoded as it is read). An invalid item stops
+ * the rows; whatever went wrong, every item is checked before the error reaches the
+ * caller, so invalid input wins and is reported exactly as validating the whole list
+ * reports it.
  */
 class StreamingValidation {
   /** Ids of the rows read by the latest pass, in order. */
@@ -272,6 +273,7 @@ export function createRecommendationRepository(scope: TenantScope): PostgresReco
       const inserted = await upsertRows(db, recommendations, tenantId, rows(), {
         conflict: ['id'],
         columns: COLUMNS,
+        backend: scope.backend,
       });
       ids().forEach((id, index) => {
         changes.push({ tenantId, entity: 'recommendation', op: inserted[index] ? 'insert' : 'update', id });

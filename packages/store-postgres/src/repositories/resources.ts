@@ -44,6 +44,7 @@ export function createResourceRepository(scope: TenantScope): ResourceRepository
         const inserted = await upsertRows(db, resources, tenantId, rows, {
           conflict: ['id'],
           columns: ['id', 'service', 'kind', 'record', 'updated_at'],
+          backend: scope.backend,
         });
         parsed.forEach((resource, index) => {
           changes.push({
@@ -119,6 +120,7 @@ export function createMetricSummaryRepository(scope: TenantScope): MetricSummary
         await upsertRows(db, metricSummaries, tenantId, rows, {
           conflict: ['resource_id', 'metric'],
           columns: ['resource_id', 'metric', 'record', 'updated_at'],
+          backend: scope.backend,
         });
       });
     },

@@ -1,0 +1,86 @@
+import type { Recommendation, StoreChange } from '@finops-autopilot/core';
+import { fixtureTenant } from '@finops-autopilot/core/testing';
+import { afterEach, expect, it } from 'vitest';
+import type { PostgresStore } from './postgres-store.js';
+import { describeEachBackend } from './testing-support/backends.js';
+import { sampleRecommendation } from './testing-support/sample-records.js';
+
+// Bulk writes go out 1,000 rows per statement, encoded into buffers that later
+// statements reuse; on a server they are binary parameters. These records make
+// every part of that show: text outside Latin-1 and outside the BMP, characters
+// JSON escapes, rows long enough to grow a buffer mid-batch, and enough rows for
+// each buffer to be written again.
+const TEXTS = [
+  'Resize × 2 — «prod» 東京 😀',
+  'quote " backslash \\ newline \n tab \t separator \u2028 nul-free',
+  'plain ascii',
+];
+
+function record(index: number, overrides: Partial<Recommendation> = {}): Recommendation {
+  const base = sampleRecommendation(index);
+  const text = TEXTS[index % TEXTS.length] as string;
+  return {
+    ...base,
+    title: `${text} #${index}`,
+    resourceTags: { team: 'données-équipe', emoji: '🚀', index: String(index) },
+    calculation: {
+      ...base.calculation,
+      // Every 997th row carries 30,000 characters of three bytes each: more than a
+      // fresh buffer holds in bytes, though not in characters.
+      notes: index % 997 === 0 ? ['東'.repeat(30_000), text] : [text],
+    },
+    ...overrides,
+  };
+}
+
+describeEachBackend('bulk writes', (backend) => {
+  let store: PostgresStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  it('store every field of thousands of records exactly, whatever their text', async () => {
+    store = backend.store();
+    await store.tenants.create(fixtureTenant({ id: 'acme' }));
+    const tenant = store.forTenant('acme');
+    const first = Array.from({ length: 2_600 }, (_, index) => record(index));
+    // The same id again, later in the input: the last one wins.
+    const input = [...first, record(7, { status: 'dismissed', title: 'repeated 😀' })];
+    await tenant.recommendations.saveMany(input);
+
+    expect(await tenant.recommendations.count()).toBe(2_600);
+    const expected = new Map(input.map((item) => [item.id, item]));
+    for (const [id, item] of expected) expect(await tenant.recommendations.get(id)).toEqual(item);
+    expect((await tenant.recommendations.get('rec-7'))?.title).toBe('repeated 😀');
+  });
+
+  it('report inserted and updated rows as such, batch after batch', async () => {
+    store = backend.store();
+    await store.tenants.create(fixtureTenant({ id: 'acme' }));
+    const changes: StoreChange[] = [];
+    store.subscribe((change) => {
+      if (change.entity === 'recommendation') changes.push(change);
+    });
+    await store.connect();
+    const tenant = store.forTenant('acme');
+    const existing = Array.from({ length: 2_100 }, (_, index) => record(index));
+    await tenant.recommendations.saveMany(existing);
+    await expect.poll(() => changes.length, { timeout: 10_000 }).toBe(2_100);
+    changes.length = 0;
+
+    // Updates and inserts interleaved across three statements.
+    const next = Array.from({ length: 2_400 }, (_, index) =>
+      record(index * 2, { status: 'dismissed', summary: `second pass ${index} ✓` }),
+    );
+    await tenant.recommendations.saveMany(next);
+    await expect.poll(() => changes.length, { timeout: 10_000 }).toBe(2_400);
+    const updated = next
+      .filter((item) => Number(item.id.slice('rec-'.length)) < 2_100)
+      .map((item) => item.id);
+    expect(changes.filter((change) => change.op === 'update').map((change) => change.id)).toEqual(updated);
+    expect(changes.filter((change) => change.op === 'insert')).toHaveLength(2_400 - updated.length);
+    expect(await tenant.recommendations.count()).toBe(2_100 + 2_400 - updated.length);
+    expect(await tenant.recommendations.get('rec-4798')).toEqual(next.at(-1));
+  });
+});
