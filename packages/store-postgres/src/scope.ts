@@ -47,67 +47,75 @@ export type ColumnValues = Record<string, unknown>;
 
 const ROWS_PER_STATEMENT = 1000;
 
-const OPEN_BRACKET = 0x5b;
-const COMMA = 0x2c;
-const CLOSE_BRACKET = 0x5d;
-/** The version byte that starts a `jsonb` value in binary format. */
-const JSONB_VERSION = 1;
-
-/** A JSON array built element by element, one statement's worth at a time. */
-interface JsonArrayWriter {
-  push(json: string): void;
-  /** The array, as a statement parameter; valid until the next `reset`. */
-  finish(): Buffer | string;
-  reset(): void;
-}
+const TEXT_OID = 25;
+const FLOAT8_OID = 701;
 
 /**
- * For a server: the array written into a buffer that the next batches reuse, sent as a
- * binary parameter as it is. No large string is built: encoding one costs more than the
- * rest of the batch (a megabyte of JSON is a fresh two-byte string as soon as one
- * character is outside Latin-1, and the driver walks it twice more to encode it).
+ * A one-dimensional array in PostgreSQL's binary format, written element by element
+ * into a buffer that later batches reuse. The server copies the elements out as they
+ * are (`array_recv`): nothing is parsed, and no large string is built on either side.
  */
-class BinaryJsonArrayWriter implements JsonArrayWriter {
+class BinaryArrayWriter {
   private buffer = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
   private count = 0;
+  private nulls = false;
 
-  /** `jsonb` in binary format starts with a version byte; `json` is the bare text. */
-  constructor(private readonly versionByte: number | undefined) {
+  constructor(private readonly elementType: number) {
     this.reset();
   }
 
   reset(): void {
-    this.length = 0;
+    this.length = 20; // the header, written by finish()
     this.count = 0;
-    if (this.versionByte !== undefined) this.buffer[this.length++] = this.versionByte;
-    this.buffer[this.length++] = OPEN_BRACKET;
+    this.nulls = false;
   }
 
-  push(json: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8; 2 more for a comma and the bracket.
-    const room = json.length * 3 + 2;
-    if (this.buffer.length - this.length < room) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    if (this.count++ > 0) this.buffer[this.length++] = COMMA;
-    this.length += this.buffer.write(json, this.length);
+  text(value: string): void {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    this.ensure(4 + value.length * 3);
+    const bytes = this.buffer.write(value, this.length + 4);
+    this.buffer.writeInt32BE(bytes, this.length);
+    this.length += 4 + bytes;
+    this.count++;
   }
 
+  float8(value: number): void {
+    this.ensure(12);
+    this.buffer.writeInt32BE(8, this.length);
+    this.buffer.writeDoubleBE(value, this.length + 4);
+    this.length += 12;
+    this.count++;
+  }
+
+  null(): void {
+    this.ensure(4);
+    this.buffer.writeInt32BE(-1, this.length);
+    this.length += 4;
+    this.nulls = true;
+    this.count++;
+  }
+
+  /** The array: a view of the buffer, valid until the next `reset`. */
   finish(): Buffer {
-    this.buffer[this.length++] = CLOSE_BRACKET;
+    // Dimensions, whether any element is null, element type, then length and lower bound.
+    const header = [1, this.nulls ? 1 : 0, this.elementType, this.count, 1];
+    header.forEach((value, index) => {
+      this.buffer.writeInt32BE(value, index * 4);
+    });
     return this.buffer.subarray(0, this.length);
+  }
+
+  private ensure(room: number): void {
+    if (this.buffer.length - this.length >= room) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
   }
 }
 
-/**
- * For PGlite, which takes `json` and `jsonb` parameters as text only: the elements
- * kept as strings and joined once. PGlite runs on the caller's thread, so any extra
- * pass over the text (such as decoding a buffer) is paid in full.
- */
-class TextJsonArrayWriter implements JsonArrayWriter {
+/** A JSON array, its elements kept as strings and joined once. */
+class JsonArrayWriter {
   private elements: string[] = [];
 
   push(json: string): void {
@@ -123,12 +131,102 @@ class TextJsonArrayWriter implements JsonArrayWriter {
   }
 }
 
-/** One statement's worth of rows, encoded as they are added. */
+/** How one statement's rows travel: encoded as they are added, read back by the statement. */
+interface RowEncoder {
+  add(row: ColumnValues): void;
+  /** The select list over `x`, one expression per column, in column order. */
+  readonly selected: string;
+  /** `<rows> as x(...)`, over the rows added since the last reset. */
+  source(): SQL;
+  reset(): void;
+}
+
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * On a server: one binary array per column, zipped back into rows by `unnest`. Numbers
+ * of `double precision` columns go as `float8[]`, everything else as `text[]`, cast in
+ * the select list (`json` and `jsonb` values as their JSON text, SQL NULL for null).
+ */
+function binaryArrays(columns: readonly string[], types: ReadonlyMap<string, string>): RowEncoder {
+  const float8 = columns.map((name) => types.get(name) === 'double precision');
+  const json = columns.map((name) => types.get(name) === 'json' || types.get(name) === 'jsonb');
+  const writers = columns.map((_, index) => new BinaryArrayWriter(float8[index] ? FLOAT8_OID : TEXT_OID));
+  return {
+    selected: columns
+      .map((name, index) => {
+        const type = types.get(name) ?? 'text';
+        return float8[index] || type === 'text' ? `x.${quoted(name)}` : `x.${quoted(name)}::${type}`;
+      })
+      .join(', '),
+    add(row) {
+      columns.forEach((name, index) => {
+        const writer = writers[index] as BinaryArrayWriter;
+        const value = row[name];
+        if (value === null || value === undefined) writer.null();
+        else if (float8[index]) writer.float8(value as number);
+        else if (json[index]) writer.text(JSON.stringify(value));
+        else writer.text(typeof value === 'string' ? value : String(value));
+      });
+    },
+    source() {
+      const arrays = writers.map((writer, index) =>
+        float8[index] ? sql`${writer.finish()}::float8[]` : sql`${writer.finish()}::text[]`,
+      );
+      return sql`unnest(${sql.join(arrays, sql`, `)}) as x(${sql.raw(columns.map(quoted).join(', '))})`;
+    },
+    reset() {
+      for (const writer of writers) writer.reset();
+    },
+  };
+}
+
+/**
+ * On PGlite, which takes `json` and `jsonb` parameters as text only: the typed columns
+ * as one JSON array unpacked by `jsonb_to_recordset`, and each `json` column as a JSON
+ * array of its values, cut into elements by `json_array_elements` (`json` input is only
+ * checked, never taken apart). PGlite runs on the caller's thread, so the text is built
+ * with as few passes as can be.
+ */
+function jsonArrays(columns: readonly string[], types: ReadonlyMap<string, string>): RowEncoder {
+  const jsonColumns = columns.filter((name) => types.get(name) === 'json');
+  const typedColumns = columns.filter((name) => types.get(name) !== 'json');
+  const typed = new JsonArrayWriter();
+  const json = jsonColumns.map(() => new JsonArrayWriter());
+  const definition = typedColumns.map((name) => `${quoted(name)} ${types.get(name) ?? 'text'}`).join(', ');
+  const names = [...typedColumns, ...jsonColumns].map(quoted).join(', ');
+  return {
+    selected: columns.map((name) => `x.${quoted(name)}`).join(', '),
+    add(row) {
+      // Copied into an object of their own, the typed values serialize on
+      // JSON.stringify's fast path (an allow-list of keys would take the slow one).
+      const values: ColumnValues = {};
+      for (const name of typedColumns) values[name] = row[name];
+      typed.push(JSON.stringify(values));
+      jsonColumns.forEach((name, index) => {
+        (json[index] as JsonArrayWriter).push(JSON.stringify(row[name]));
+      });
+    },
+    source() {
+      const parts = [
+        sql`rows from (jsonb_to_recordset(${typed.finish()}::jsonb) as (${sql.raw(definition)})`,
+        ...json.map((writer) => sql`, json_array_elements(${writer.finish()}::json)`),
+        sql.raw(`) as x(${names})`),
+      ];
+      return sql.join(parts);
+    },
+    reset() {
+      typed.reset();
+      for (const writer of json) writer.reset();
+    },
+  };
+}
+
+/** One statement's worth of rows. */
 interface Batch {
   keys: string[];
   seen: Set<string>;
-  typed: JsonArrayWriter;
-  json: JsonArrayWriter[];
+  rows: RowEncoder;
 }
 
 interface Sent {
@@ -138,14 +236,11 @@ interface Sent {
 
 /**
  * Inserts or updates many rows of one tenant with one statement per 1,000 rows.
- * Each statement has a few parameters rather than one per value: the typed columns
- * travel as one JSON array unpacked by `jsonb_to_recordset`, and each `json` column as
- * a JSON array of its values, cut into elements by `json_array_elements` (`json` input
- * is only checked, never taken apart, which is what makes it cheap to write).
- * On a server the arrays are binary parameters, sent as written (see
- * `BinaryJsonArrayWriter`); PGlite takes them as text.
- * `rows` is read as the batches go: the next batch is read and encoded while the
- * database writes the previous one (one statement at a time on the connection).
+ * Each statement has a few parameters rather than one per value: on a server one binary
+ * array per column (see `binaryArrays`), on PGlite JSON arrays (see `jsonArrays`).
+ * `rows` is read as the batches go: each row is encoded as it is read, and the next
+ * batch is read while the database writes the previous one (one statement at a time on
+ * the connection).
  * Returns, per row in input order, whether it was inserted (else updated). Rows
  * repeating a conflict key go to separate statements, so the last one wins.
  */
@@ -160,24 +255,9 @@ export async function upsertRows(
   const types = new Map(
     config.columns.map((column) => [column.name, column.getSQLType().replace(/ COLLATE "C"/i, '')]),
   );
-  const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
   const target = `${quoted(config.schema ?? 'public')}.${quoted(config.name)}`;
   const columns = options.columns;
-  const jsonColumns = columns.filter((name) => types.get(name) === 'json');
-  const typedColumns = columns.filter((name) => types.get(name) !== 'json');
-  // Copied into an object of their own, the typed values serialize on JSON.stringify's
-  // fast path (an allow-list of keys would take the slow one).
-  const typedJson =
-    jsonColumns.length === 0
-      ? (row: ColumnValues): string => JSON.stringify(row)
-      : (row: ColumnValues): string => {
-          const typed: ColumnValues = {};
-          for (const name of typedColumns) typed[name] = row[name];
-          return JSON.stringify(typed);
-        };
-  const writer = (versionByte: number | undefined): JsonArrayWriter =>
-    options.backend === 'postgres' ? new BinaryJsonArrayWriter(versionByte) : new TextJsonArrayWriter();
-  const definition = typedColumns.map((name) => `${quoted(name)} ${types.get(name) ?? 'text'}`).join(', ');
+  const encoder = options.backend === 'postgres' ? binaryArrays : jsonArrays;
   const updates = columns
     .filter((name) => !options.conflict.includes(name))
     .map((name) => `${quoted(name)} = excluded.${quoted(name)}`)
@@ -188,38 +268,16 @@ export async function upsertRows(
     options.conflict.length === 1 && single !== undefined
       ? (row: ColumnValues): string => String(row[single])
       : (row: ColumnValues): string => JSON.stringify(options.conflict.map((name) => row[name]));
-  const selected = columns.map((name) => `x.${quoted(name)}`).join(', ');
-  const head = sql.raw(`insert into ${target} (tenant_id, ${columns.map(quoted).join(', ')}) select `);
-  const from = sql.raw(`, ${selected} from rows from (jsonb_to_recordset(`);
-  const recordType = sql.raw(`) as (${definition})`);
-  const tail = sql.raw(`) as x(${[...typedColumns, ...jsonColumns].map(quoted).join(', ')})
-      on conflict (${conflict}) do update set ${updates}
-      returning ${options.conflict.map(quoted).join(', ')}, (xmax = 0) as inserted`);
 
   // Two batches take turns: one is read while the other's statement runs, so a
   // buffer is written again only once the statement that used it has completed.
-  const batches: Batch[] = [0, 1].map(() => ({
-    keys: [],
-    seen: new Set(),
-    typed: writer(JSONB_VERSION),
-    json: jsonColumns.map(() => writer(undefined)),
-  }));
+  const batches: Batch[] = [0, 1].map(() => ({ keys: [], seen: new Set(), rows: encoder(columns, types) }));
+  const head = sql.raw(`insert into ${target} (tenant_id, ${columns.map(quoted).join(', ')}) select `);
+  const from = sql.raw(`, ${(batches[0] as Batch).rows.selected} from `);
+  const tail = sql.raw(` on conflict (${conflict}) do update set ${updates}
+      returning ${options.conflict.map(quoted).join(', ')}, (xmax = 0) as inserted`);
   let turn = 0;
   let batch = batches[0] as Batch;
-  const add = (row: ColumnValues, key: string): void => {
-    batch.keys.push(key);
-    batch.seen.add(key);
-    batch.typed.push(typedJson(row));
-    jsonColumns.forEach((name, index) => {
-      (batch.json[index] as JsonArrayWriter).push(JSON.stringify(row[name]));
-    });
-  };
-  const statementOf = (full: Batch): SQL => {
-    const parts: SQL[] = [head, sql`${tenantId}`, from, sql`${full.typed.finish()}::jsonb`, recordType];
-    for (const json of full.json) parts.push(sql`, json_array_elements(${json.finish()}::json)`);
-    parts.push(tail);
-    return sql.join(parts);
-  };
 
   const inserted: boolean[] = [];
   let running: Sent | undefined;
@@ -234,15 +292,14 @@ export async function upsertRows(
   };
   const send = async (): Promise<void> => {
     const full = batch;
-    const statement = statementOf(full);
+    const statement = sql.join([head, sql`${tenantId}`, from, full.rows.source(), tail]);
     turn = 1 - turn;
     batch = batches[turn] as Batch;
     await settle();
     // The statement that used this batch's buffers has completed.
     batch.keys = [];
     batch.seen = new Set();
-    batch.typed.reset();
-    for (const json of batch.json) json.reset();
+    batch.rows.reset();
     running = {
       keys: full.keys,
       result: query<ColumnValues & { inserted: boolean }>(db, statement).then(
@@ -256,7 +313,9 @@ export async function upsertRows(
       // A batch ends at 1,000 rows or before a key it already holds.
       const key = keyOf(row);
       if (batch.keys.length >= ROWS_PER_STATEMENT || batch.seen.has(key)) await send();
-      add(row, key);
+      batch.keys.push(key);
+      batch.seen.add(key);
+      batch.rows.add(row);
     }
     if (batch.keys.length > 0) await send();
     await settle();
