@@ -46,6 +46,8 @@ export async function enterTenant(db: Db, tenantId: string, check: boolean): Pro
 export type ColumnValues = Record<string, unknown>;
 
 const ROWS_PER_STATEMENT = 1000;
+/** Longest stretch of reading rows before the event loop gets a turn, in ms. */
+const TURN_MS = 2;
 
 const TEXT_OID = 25;
 const FLOAT8_OID = 701;
@@ -239,8 +241,8 @@ interface Sent {
  * Each statement has a few parameters rather than one per value: on a server one binary
  * array per column (see `binaryArrays`), on PGlite JSON arrays (see `jsonArrays`).
  * `rows` is read as the batches go: each row is encoded as it is read, and the next
- * batch is read while the database writes the previous one (one statement at a time on
- * the connection).
+ * batch is read while the database writes the previous ones (at most two statements
+ * outstanding; the driver sends one at a time).
  * Returns, per row in input order, whether it was inserted (else updated). Rows
  * repeating a conflict key go to separate statements, so the last one wins.
  */
@@ -269,9 +271,15 @@ export async function upsertRows(
       ? (row: ColumnValues): string => String(row[single])
       : (row: ColumnValues): string => JSON.stringify(options.conflict.map((name) => row[name]));
 
-  // Two batches take turns: one is read while the other's statement runs, so a
-  // buffer is written again only once the statement that used it has completed.
-  const batches: Batch[] = [0, 1].map(() => ({ keys: [], seen: new Set(), rows: encoder(columns, types) }));
+  // Three batches take turns: one is read while the statements of the other two run or
+  // wait on the connection, so that the server has the next statement as soon as it is
+  // done with one. A batch's buffers are written again only once its statement has
+  // completed.
+  const batches: Batch[] = [0, 1, 2].map(() => ({
+    keys: [],
+    seen: new Set(),
+    rows: encoder(columns, types),
+  }));
   const head = sql.raw(`insert into ${target} (tenant_id, ${columns.map(quoted).join(', ')}) select `);
   const from = sql.raw(`, ${(batches[0] as Batch).rows.selected} from `);
   const tail = sql.raw(` on conflict (${conflict}) do update set ${updates}
@@ -280,34 +288,39 @@ export async function upsertRows(
   let batch = batches[0] as Batch;
 
   const inserted: boolean[] = [];
-  let running: Sent | undefined;
+  const pending: Sent[] = [];
+  /** Waits for the oldest statement; the first error, in statement order, is thrown. */
   const settle = async (): Promise<void> => {
-    if (!running) return;
-    const { keys, result } = running;
-    running = undefined;
-    const outcome = await result;
+    const sent = pending.shift();
+    if (!sent) return;
+    const outcome = await sent.result;
     if ('error' in outcome) throw outcome.error;
     const byKey = new Map(outcome.rows.map((row) => [keyOf(row), row.inserted]));
-    for (const key of keys) inserted.push(byKey.get(key) ?? false);
+    for (const key of sent.keys) inserted.push(byKey.get(key) ?? false);
   };
   const send = async (): Promise<void> => {
+    if (pending.length >= batches.length - 1) await settle();
     const full = batch;
-    const statement = sql.join([head, sql`${tenantId}`, from, full.rows.source(), tail]);
-    turn = 1 - turn;
-    batch = batches[turn] as Batch;
-    await settle();
-    // The statement that used this batch's buffers has completed.
-    batch.keys = [];
-    batch.seen = new Set();
-    batch.rows.reset();
-    running = {
+    pending.push({
       keys: full.keys,
-      result: query<ColumnValues & { inserted: boolean }>(db, statement).then(
+      result: query<ColumnValues & { inserted: boolean }>(
+        db,
+        sql.join([head, sql`${tenantId}`, from, full.rows.source(), tail]),
+      ).then(
         (rows) => ({ rows }),
         (error: unknown) => ({ error }),
       ),
-    };
+    });
+    // The statement that used the next batch was settled above (or there was none).
+    turn = (turn + 1) % batches.length;
+    batch = batches[turn] as Batch;
+    batch.keys = [];
+    batch.seen = new Set();
+    batch.rows.reset();
   };
+  // Reading rows never waits for I/O, so it lets the event loop in now and then: the
+  // driver can then hand the server its next statement while a batch is being read.
+  let turnAt = performance.now();
   try {
     for (const row of rows) {
       // A batch ends at 1,000 rows or before a key it already holds.
@@ -316,12 +329,16 @@ export async function upsertRows(
       batch.keys.push(key);
       batch.seen.add(key);
       batch.rows.add(row);
+      if (batch.keys.length % 50 === 0 && performance.now() - turnAt > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turnAt = performance.now();
+      }
     }
     if (batch.keys.length > 0) await send();
-    await settle();
+    while (pending.length > 0) await settle();
   } finally {
-    // On a failure, let the statement still running finish before the rollback.
-    await running?.result;
+    // On a failure, let the statements still running finish before the rollback.
+    await Promise.all(pending.map((sent) => sent.result));
   }
   return inserted;
 }
