@@ -41,6 +41,33 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 
 type Execute = (text: string) => Promise<{ rows: Record<string, unknown>[] }>;
 
+/**
+ * Medians of RUNS runs of `insert` then `update`. Each run starts from an empty table,
+ * vacuumed as autovacuum would leave it, and after a checkpoint, so that no run pays
+ * for the writes of the one before.
+ */
+async function timeRuns(
+  execute: Execute,
+  insert: () => Promise<unknown>,
+  update: () => Promise<unknown>,
+  label?: string,
+): Promise<{ insert: number; update: number }> {
+  const inserts: number[] = [];
+  const updates: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await execute("delete from finops.recommendations where tenant_id = 'bench'");
+    await execute('vacuum finops.recommendations');
+    await execute('checkpoint');
+    inserts.push(await time(insert));
+    updates.push(await time(update));
+    if (label)
+      console.log(
+        `  ${label} ${run + 1}: insert ${inserts.at(-1)?.toFixed(0)} ms, update ${updates.at(-1)?.toFixed(0)} ms`,
+      );
+  }
+  return { insert: median(inserts), update: median(updates) };
+}
+
 async function benchUpsert(
   store: PostgresStore,
   execute: Execute,
@@ -48,22 +75,13 @@ async function benchUpsert(
   await store.tenants.create({ id: 'bench', name: 'Bench', createdAt: new Date().toISOString() });
   const tenant = store.forTenant('bench');
   const rows = Array.from({ length: UPSERT_ROWS }, (_, index) => sampleRecommendation(index));
-  const inserts: number[] = [];
-  const updates: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    // Each run starts from an empty table, vacuumed as autovacuum would leave it, and
-    // after a checkpoint, so that no run pays for the writes of the one before.
-    await execute("delete from finops.recommendations where tenant_id = 'bench'");
-    await execute('vacuum finops.recommendations');
-    await execute('checkpoint');
-    inserts.push(await time(() => tenant.recommendations.saveMany(rows)));
-    const changed = rows.map((row) => ({ ...row, status: 'dismissed' as const }));
-    updates.push(await time(() => tenant.recommendations.saveMany(changed)));
-    console.log(
-      `  run ${run + 1}: insert ${inserts.at(-1)?.toFixed(0)} ms, update ${updates.at(-1)?.toFixed(0)} ms`,
-    );
-  }
-  return { insert: median(inserts), update: median(updates) };
+  const changed = rows.map((row) => ({ ...row, status: 'dismissed' as const }));
+  return timeRuns(
+    execute,
+    () => tenant.recommendations.saveMany(rows),
+    () => tenant.recommendations.saveMany(changed),
+    'run',
+  );
 }
 
 /**
@@ -77,26 +95,20 @@ async function benchFloor(execute: Execute): Promise<{ insert: number; update: n
   );
   const columns = Object.values(getTableConfig(recommendations).columns).map((column) => `"${column.name}"`);
   // Every column is set again, and the status changes, as in the upsert runs.
-  const updates = columns.filter((column) => !['"tenant_id"', '"id"', '"status"'].includes(column));
-  const inserts: number[] = [];
-  const changes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    await execute("delete from finops.recommendations where tenant_id = 'bench'");
-    await execute('vacuum finops.recommendations');
-    await execute('checkpoint');
-    inserts.push(await time(() => execute('insert into finops.recommendations select * from bench_rows')));
-    changes.push(
-      await time(() =>
-        execute(
-          `insert into finops.recommendations select * from bench_rows on conflict (tenant_id, id) do update set ${updates
-            .map((column) => `${column} = excluded.${column}`)
-            .join(', ')}, status = 'open'`,
-        ),
+  const updates = columns
+    .filter((column) => !['"tenant_id"', '"id"', '"status"'].includes(column))
+    .map((column) => `${column} = excluded.${column}`);
+  const floor = await timeRuns(
+    execute,
+    () => execute('insert into finops.recommendations select * from bench_rows'),
+    () =>
+      execute(
+        `insert into finops.recommendations select * from bench_rows
+         on conflict (tenant_id, id) do update set ${updates.join(', ')}, status = 'open'`,
       ),
-    );
-  }
+  );
   await execute('drop table bench_rows');
-  return { insert: median(inserts), update: median(changes) };
+  return floor;
 }
 
 /** Fills LIST_ROWS recommendations across TENANTS tenants with set-based SQL (fast, realistic records). */

@@ -125,7 +125,14 @@ class JsonArrayWriter {
   }
 
   finish(): string {
-    return `[${this.elements.join(',')}]`;
+    // The brackets go into the first and last elements so that `join` makes the one flat
+    // string the driver reads: a concatenation around it would be copied again.
+    const { elements } = this;
+    const last = elements.length - 1;
+    if (last < 0) return '[]';
+    elements[0] = `[${elements[0]}`;
+    elements[last] = `${elements[last]}]`;
+    return elements.join(',');
   }
 
   reset(): void {
