@@ -2,7 +2,10 @@
 // of one tenant by savings among 1,000,000 rows across 100 tenants. Prints medians.
 // The server part runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, in a
 // scratch database it creates and drops. BENCH_ROWS overrides the 1,000,000, BENCH_RUNS
-// the 5 upsert runs; BENCH_ONLY=pglite or postgres runs one part.
+// the 5 upsert runs; BENCH_ONLY=pglite or postgres runs one part (else each part runs in
+// a process of its own).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { RecommendationQuery } from '@finops-autopilot/core';
 import { getTableConfig, PgDialect } from 'drizzle-orm/pg-core';
@@ -245,6 +248,19 @@ async function onServer(url: string): Promise<void> {
 }
 
 const only = process.env['BENCH_ONLY'];
-if (only !== 'postgres') await onPglite();
-if (SERVER_URL && only !== 'pglite') await onServer(SERVER_URL);
-else console.log('\n(PostgreSQL part skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+if (only === undefined) {
+  // Each part in a process of its own: PGlite's heap and its million rows would
+  // otherwise weigh on the garbage collection of the server part.
+  for (const part of ['pglite', 'postgres']) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_ONLY: part },
+      stdio: 'inherit',
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+} else {
+  if (only !== 'postgres') await onPglite();
+  if (SERVER_URL && only !== 'pglite') await onServer(SERVER_URL);
+  else if (only !== 'pglite')
+    console.log('\n(PostgreSQL part skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+}
