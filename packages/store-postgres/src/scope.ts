@@ -1,4 +1,4 @@
-import type { StoreChange } from '@finops-autopilot/core';
+import { createYielder, type StoreChange } from '@finops-autopilot/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { type BackendKind, type Db, query } from './database.js';
@@ -327,7 +327,7 @@ export async function upsertRows(
   };
   // Reading rows never waits for I/O, so it lets the event loop in now and then: the
   // driver can then hand the server its next statement while a batch is being read.
-  let turnAt = performance.now();
+  const yieldTurn = createYielder(TURN_MS);
   try {
     for (const row of rows) {
       // A batch ends at 1,000 rows or before a key it already holds.
@@ -336,10 +336,7 @@ export async function upsertRows(
       batch.keys.push(key);
       batch.seen.add(key);
       batch.rows.add(row);
-      if (batch.keys.length % 50 === 0 && performance.now() - turnAt > TURN_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turnAt = performance.now();
-      }
+      if (batch.keys.length % 50 === 0) await yieldTurn();
     }
     if (batch.keys.length > 0) await send();
     while (pending.length > 0) await settle();
