@@ -1,6 +1,10 @@
 import type { ServerOptions } from '../options.js';
 import { createServer, type FinopsServer } from '../server.js';
 
+/** A decoded answer body: tests read it field by field and assert on each. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field and assert on them
+type AnswerBody = any;
+
 /** Tokens and user of a signed-in session. */
 export interface TestSession {
   accessToken: string;
@@ -19,12 +23,11 @@ export interface TestServer {
   /** Signs in; throws with the answer when it fails. */
   login(email?: string, password?: string, tenantId?: string): Promise<TestSession>;
   /** fetch against the server with an optional bearer token; JSON bodies are encoded. */
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field and assert on them
   request(
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<{ status: number; headers: Headers; body: AnswerBody }>;
   /** Creates a user with a role in a tenant (through the store) and signs them in. */
   userSession(role: 'admin' | 'approver' | 'viewer', tenantId?: string): Promise<TestSession>;
   close(): Promise<void>;
