@@ -55,6 +55,24 @@ describeEachBackend('bulk writes', (backend) => {
     expect((await tenant.recommendations.get('rec-7'))?.title).toBe('repeated 😀');
   });
 
+  it('report the first failing statement, with the next one already queued, and write nothing', async () => {
+    store = backend.store();
+    await store.tenants.create(fixtureTenant({ id: 'acme' }));
+    const tenant = store.forTenant('acme');
+    const input = Array.from({ length: 3_500 }, (_, index) => record(index));
+    // The second statement repeats a key of the first; the third and fourth are queued behind it.
+    input[1_500] = record(1_500, { key: (input[3] as Recommendation).key });
+    await expect(tenant.recommendations.saveMany(input)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      entity: 'recommendation',
+    });
+    expect(await tenant.recommendations.count()).toBe(0);
+    // The store is still usable: the same rows without the conflict land.
+    input[1_500] = record(1_500);
+    await tenant.recommendations.saveMany(input);
+    expect(await tenant.recommendations.count()).toBe(3_500);
+  });
+
   it('report inserted and updated rows as such, batch after batch', async () => {
     store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));
