@@ -1,7 +1,7 @@
 import { fixtureRecommendation, fixtureTenant } from '@finops-autopilot/core/testing';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mapDatabaseError } from './errors.js';
 import type { PostgresStore } from './postgres-store.js';
 import { describeEachBackend } from './testing-support/backends.js';
@@ -21,10 +21,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error & Record<stri
 
 describeEachBackend('bad data', (backend) => {
   let store: PostgresStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
   const acme = async () => {
     store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));

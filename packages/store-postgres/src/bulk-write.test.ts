@@ -1,7 +1,6 @@
 import type { Recommendation, StoreChange } from '@finops-autopilot/core';
 import { fixtureTenant } from '@finops-autopilot/core/testing';
-import { afterEach, expect, it } from 'vitest';
-import type { PostgresStore } from './postgres-store.js';
+import { expect, it } from 'vitest';
 import { describeEachBackend } from './testing-support/backends.js';
 import { sampleRecommendation } from './testing-support/sample-records.js';
 
@@ -34,14 +33,8 @@ function record(index: number, overrides: Partial<Recommendation> = {}): Recomme
 }
 
 describeEachBackend('bulk writes', (backend) => {
-  let store: PostgresStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
-
   it('store every field of thousands of records exactly, whatever their text', async () => {
-    store = backend.store();
+    const store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));
     const tenant = store.forTenant('acme');
     const first = Array.from({ length: 2_600 }, (_, index) => record(index));
@@ -56,7 +49,7 @@ describeEachBackend('bulk writes', (backend) => {
   });
 
   it('report the first failing statement, with the next one already queued, and write nothing', async () => {
-    store = backend.store();
+    const store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));
     const tenant = store.forTenant('acme');
     const input = Array.from({ length: 3_500 }, (_, index) => record(index));
@@ -74,7 +67,7 @@ describeEachBackend('bulk writes', (backend) => {
   });
 
   it('report inserted and updated rows as such, batch after batch', async () => {
-    store = backend.store();
+    const store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));
     const changes: StoreChange[] = [];
     store.subscribe((change) => {

@@ -5,8 +5,7 @@ import {
   type RecommendationStatus,
 } from '@finops-autopilot/core';
 import { fixtureTenant } from '@finops-autopilot/core/testing';
-import { afterEach, expect, it } from 'vitest';
-import type { PostgresStore } from './postgres-store.js';
+import { expect, it } from 'vitest';
 import { describeEachBackend } from './testing-support/backends.js';
 import { sampleRecommendation } from './testing-support/sample-records.js';
 
@@ -50,14 +49,8 @@ const QUERIES: RecommendationQuery[] = [
 ];
 
 describeEachBackend('recommendation lists', (backend) => {
-  let store: PostgresStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
-
   it('return what the in-memory reference store returns, in the same order', async () => {
-    store = backend.store();
+    const store = backend.store();
     const reference = createMemoryStore();
     for (const target of [store, reference]) {
       await target.tenants.create(fixtureTenant({ id: 'acme' }));

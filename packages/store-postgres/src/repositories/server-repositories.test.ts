@@ -1,5 +1,5 @@
 import { fixtureRecommendation, fixtureTenant } from '@finops-autopilot/core/testing';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { PostgresStore } from '../postgres-store.js';
 import { describeEachBackend } from '../testing-support/backends.js';
 import type { AiHistoryEntry, StoredUserInput } from '../validation.js';
@@ -42,10 +42,6 @@ const entry = (id: string, overrides: Partial<AiHistoryEntry> = {}): AiHistoryEn
 
 describeEachBackend('server repositories', (backend) => {
   let store: PostgresStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
   const tenants = async (...ids: string[]) => {
     store = backend.store();
     for (const id of ids) await store.tenants.create(fixtureTenant({ id }));

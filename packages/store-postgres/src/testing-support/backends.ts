@@ -1,18 +1,31 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from '../postgres-store.js';
 import { createTestDatabase, RESET_SQL, TEST_DATABASE_URL, type TestDatabase } from './databases.js';
 
 /** What a test of one backend gets: a fresh store per call over one shared, emptied database. */
 export interface BackendContext {
   kind: 'pglite' | 'postgres';
-  /** A new store over the shared client (the caller closes it). */
+  /** A new store over the shared client, closed after the test (closing it earlier is fine). */
   store(options?: Omit<PostgresStoreOptions, 'client'>): PostgresStore;
   /** The shared client: a PGlite, or a Pool on the file's own database. */
   client(): PGlite | pg.Pool;
   /** Connection string of the file's database (server only). */
   url(): string;
+}
+
+/** Closes, after each test of the enclosing describe, every store that `open` made. */
+function closedAfterEach(open: (options?: Omit<PostgresStoreOptions, 'client'>) => PostgresStore) {
+  const opened: PostgresStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return (options?: Omit<PostgresStoreOptions, 'client'>): PostgresStore => {
+    const store = open(options);
+    opened.push(store);
+    return store;
+  };
 }
 
 /**
@@ -31,7 +44,9 @@ export function describeEachBackend(title: string, body: (context: BackendContex
     beforeEach(() => pglite.exec(RESET_SQL).then(() => {}));
     body({
       kind: 'pglite',
-      store: (options) => createPostgresStore({ migrate: false, ...options, client: pglite }),
+      store: closedAfterEach((options) =>
+        createPostgresStore({ migrate: false, ...options, client: pglite }),
+      ),
       client: () => pglite,
       url: () => {
         throw new Error('PGlite has no connection string');
@@ -54,7 +69,7 @@ export function describeEachBackend(title: string, body: (context: BackendContex
     beforeEach(() => pool.query(RESET_SQL).then(() => {}));
     body({
       kind: 'postgres',
-      store: (options) => createPostgresStore({ migrate: false, ...options, client: pool }),
+      store: closedAfterEach((options) => createPostgresStore({ migrate: false, ...options, client: pool })),
       client: () => pool,
       url: () => database.url,
     });
