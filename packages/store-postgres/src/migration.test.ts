@@ -10,7 +10,8 @@ import { createPostgresStore, type PostgresStore } from './postgres-store.js';
 import { createTestDatabase, TEST_DATABASE_URL } from './testing-support/databases.js';
 import { sampleRecommendation } from './testing-support/sample-records.js';
 
-// Recommendations written before `0002_lean-recommendations` (a whole record as jsonb)
+// Recommendations written before `0002_lean-recommendations` (a whole record as jsonb;
+// `0003` then makes it JSON text)
 // read back the same after it, and their titles are searchable.
 
 let before: string;
@@ -66,7 +67,7 @@ async function check(
   }
 }
 
-describe('migration 0002 on existing recommendations', () => {
+describe('migrations 0002 and 0003 on existing recommendations', () => {
   it('keeps them whole (pglite)', async () => {
     const pglite = await PGlite.create();
     try {

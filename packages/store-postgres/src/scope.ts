@@ -150,22 +150,28 @@ interface RowEncoder {
   reset(): void;
 }
 
+/** The column type `upsertRows` gives a `text` column that holds JSON (see its `jsonText`). */
+const JSON_TEXT = 'json text';
+const JSON_TYPES = new Set(['json', 'jsonb', JSON_TEXT]);
+
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * On a server: one binary array per column, zipped back into rows by `unnest`. Numbers
  * of `double precision` columns go as `float8[]`, everything else as `text[]`, cast in
- * the select list (`json` and `jsonb` values as their JSON text, SQL NULL for null).
+ * the select list (`json`, `jsonb` and JSON text values as their JSON text, SQL NULL for
+ * null).
  */
 function binaryArrays(columns: readonly string[], types: ReadonlyMap<string, string>): RowEncoder {
   const float8 = columns.map((name) => types.get(name) === 'double precision');
-  const json = columns.map((name) => types.get(name) === 'json' || types.get(name) === 'jsonb');
+  const json = columns.map((name) => JSON_TYPES.has(types.get(name) ?? ''));
   const writers = columns.map((_, index) => new BinaryArrayWriter(float8[index] ? FLOAT8_OID : TEXT_OID));
   return {
     selected: columns
       .map((name, index) => {
         const type = types.get(name) ?? 'text';
-        return float8[index] || type === 'text' ? `x.${quoted(name)}` : `x.${quoted(name)}::${type}`;
+        if (float8[index] || type === 'text' || type === JSON_TEXT) return `x.${quoted(name)}`;
+        return `x.${quoted(name)}::${type}`;
       })
       .join(', '),
     add(row) {
@@ -194,18 +200,21 @@ function binaryArrays(columns: readonly string[], types: ReadonlyMap<string, str
  * On PGlite, which takes `json` and `jsonb` parameters as text only: the typed columns
  * as one JSON array unpacked by `jsonb_to_recordset`, and each `json` column as a JSON
  * array of its values, cut into elements by `json_array_elements` (`json` input is only
- * checked, never taken apart). PGlite runs on the caller's thread, so the text is built
- * with as few passes as can be.
+ * checked, never taken apart; a JSON text column takes each element's text). PGlite runs
+ * on the caller's thread, so the text is built with as few passes as can be.
  */
 function jsonArrays(columns: readonly string[], types: ReadonlyMap<string, string>): RowEncoder {
-  const jsonColumns = columns.filter((name) => types.get(name) === 'json');
-  const typedColumns = columns.filter((name) => types.get(name) !== 'json');
+  const isJson = (name: string): boolean => types.get(name) === 'json' || types.get(name) === JSON_TEXT;
+  const jsonColumns = columns.filter(isJson);
+  const typedColumns = columns.filter((name) => !isJson(name));
   const typed = new JsonArrayWriter();
   const json = jsonColumns.map(() => new JsonArrayWriter());
   const definition = typedColumns.map((name) => `${quoted(name)} ${types.get(name) ?? 'text'}`).join(', ');
   const names = [...typedColumns, ...jsonColumns].map(quoted).join(', ');
   return {
-    selected: columns.map((name) => `x.${quoted(name)}`).join(', '),
+    selected: columns
+      .map((name) => (types.get(name) === JSON_TEXT ? `x.${quoted(name)}::text` : `x.${quoted(name)}`))
+      .join(', '),
     add(row) {
       // Copied into an object of their own, the typed values serialize on
       // JSON.stringify's fast path (an allow-list of keys would take the slow one).
@@ -258,11 +267,20 @@ export async function upsertRows(
   table: PgTable,
   tenantId: string,
   rows: Iterable<ColumnValues>,
-  options: { conflict: readonly string[]; columns: readonly string[]; backend: BackendKind },
+  options: {
+    conflict: readonly string[];
+    columns: readonly string[];
+    backend: BackendKind;
+    /** `text` columns that hold JSON: their values are objects, written as JSON text. */
+    jsonText?: readonly string[];
+  },
 ): Promise<boolean[]> {
   const config = getTableConfig(table);
   const types = new Map(
-    config.columns.map((column) => [column.name, column.getSQLType().replace(/ COLLATE "C"/i, '')]),
+    config.columns.map((column) => [
+      column.name,
+      options.jsonText?.includes(column.name) ? JSON_TEXT : column.getSQLType().replace(/ COLLATE "C"/i, ''),
+    ]),
   );
   const target = `${quoted(config.schema ?? 'public')}.${quoted(config.name)}`;
   const columns = options.columns;

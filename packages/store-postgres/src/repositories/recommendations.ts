@@ -247,12 +247,13 @@ interface RawRow {
   service: string;
   resource_id: string;
   title: string;
-  record: unknown;
+  /** JSON text. */
+  record: string;
 }
 
 function fromRawRow(row: RawRow): Recommendation {
   return fromRow({
-    record: typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
+    record: JSON.parse(row.record),
     id: row.id,
     key: row.key,
     status: row.status,
@@ -274,6 +275,7 @@ export function createRecommendationRepository(scope: TenantScope): PostgresReco
         conflict: ['id'],
         columns: COLUMNS,
         backend: scope.backend,
+        jsonText: ['record'],
       });
       ids().forEach((id, index) => {
         changes.push({ tenantId, entity: 'recommendation', op: inserted[index] ? 'insert' : 'update', id });
