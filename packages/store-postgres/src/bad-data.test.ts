@@ -114,4 +114,19 @@ describeEachBackend('bad data', (backend) => {
     expect(unknown).toMatchObject({ code: 'STORE_FAILED', sqlState: '42P01' });
     expect(unknown.message).not.toMatch(/no_such_table/);
   });
+
+  it('a stored record that is not JSON (written around the store) fails its reads clearly', async () => {
+    const tenant = await acme();
+    await tenant.recommendations.save(sampleRecommendation(1));
+    await raw("update finops.recommendations set record = '{\"provider\": ' where id = 'rec-1'");
+    for (const read of [
+      () => tenant.recommendations.get('rec-1'),
+      () => tenant.recommendations.list({ status: ['open', 'approved', 'dismissed', 'pending-approval'] }),
+      () => tenant.recommendations.list(),
+    ]) {
+      const error = await rejection(read());
+      expect(error).toMatchObject({ name: 'PostgresStoreError', code: 'CORRUPT_RECORD' });
+      expect(error.message).toMatch(/stored recommendation record is not valid JSON/);
+    }
+  });
 });

@@ -14,6 +14,7 @@ export const POSTGRES_STORE_ERROR_CODES = {
   MIGRATION_FAILED: 'The schema migrations could not be applied.',
   STORE_FAILED: 'The database refused the statement.',
   TRANSACTION_CONFLICT: 'A concurrent transaction touched the same rows.',
+  CORRUPT_RECORD: 'A stored record could not be read.',
 } as const;
 
 export type PostgresStoreErrorCode = keyof typeof POSTGRES_STORE_ERROR_CODES;

@@ -7,6 +7,7 @@ import {
 } from '@finops-autopilot/core';
 import { and, count, eq, gte, inArray, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { query as runQuery } from '../database.js';
+import { PostgresStoreError } from '../errors.js';
 import { recommendations } from '../schema.js';
 import { type ColumnValues, type TenantScope, upsertRows } from '../scope.js';
 import { parseRecommendationQuery } from '../validation.js';
@@ -81,10 +82,23 @@ export const RECOMMENDATION_SELECTION = {
   record: recommendations.record,
 };
 
-/** A recommendation put back together from its row. */
-function fromRow(row: { record: unknown } & Record<string, unknown>): Recommendation {
+/** A recommendation put back together from its row (`record` is JSON text). */
+function fromRow(row: { record: string } & Record<string, unknown>): Recommendation {
   const { record, ...columns } = row;
-  return { ...(record as object), ...columns } as Recommendation;
+  return { ...(parseStoredJson(record) as object), ...columns } as Recommendation;
+}
+
+/** Parses a stored record; text that is not JSON (written around the store) fails clearly. */
+function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PostgresStoreError({
+      code: 'CORRUPT_RECORD',
+      message: `A stored recommendation record is not valid JSON (${(error as Error).message}): it was written around the store`,
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -253,7 +267,7 @@ interface RawRow {
 
 function fromRawRow(row: RawRow): Recommendation {
   return fromRow({
-    record: JSON.parse(row.record),
+    record: row.record,
     id: row.id,
     key: row.key,
     status: row.status,
