@@ -17,6 +17,7 @@ import {
   foreignKey,
   index,
   jsonb,
+  type PgColumn,
   pgSchema,
   primaryKey,
   text,
@@ -36,8 +37,8 @@ const id = customType<{ data: string; driverData: string }>({
 });
 
 /**
- * JSON kept as the text the store wrote: the repository writes it with `JSON.stringify`
- * (see `upsertRows`' `jsonText`) and parses it on every read. The server neither checks
+ * JSON kept as the text the store wrote: bulk writes stringify it (every column of this
+ * type is listed in `JSON_TEXT_COLUMNS`), and the repository parses it on every read. The server neither checks
  * nor takes it apart on a write, which on a bulk write is about a tenth of its work.
  */
 const jsonText = customType<{ data: string; driverData: string }>({
@@ -144,6 +145,9 @@ export const recommendations = finopsSchema.table(
     check('recommendations_status_check', sql`${table.status} <> ''`),
   ],
 );
+
+/** The columns of type `jsonText`: `upsertRows` writes their values as JSON text. */
+export const JSON_TEXT_COLUMNS: ReadonlySet<PgColumn> = new Set([recommendations.record]);
 
 export const approvals = finopsSchema.table(
   'approvals',

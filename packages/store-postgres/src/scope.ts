@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { type BackendKind, type Db, query } from './database.js';
 import { unknownTenantError } from './errors.js';
-import { tenants } from './schema.js';
+import { JSON_TEXT_COLUMNS, tenants } from './schema.js';
 
 /** Isolation of a write: single statements are fine at read committed; multi-step work is serializable. */
 export type WriteIsolation = 'read committed' | 'serializable';
@@ -150,7 +150,7 @@ interface RowEncoder {
   reset(): void;
 }
 
-/** The column type `upsertRows` gives a `text` column that holds JSON (see its `jsonText`). */
+/** The column type `upsertRows` gives a `text` column that holds JSON (`JSON_TEXT_COLUMNS`). */
 const JSON_TEXT = 'json text';
 const JSON_TYPES = new Set(['json', 'jsonb', JSON_TEXT]);
 
@@ -271,15 +271,13 @@ export async function upsertRows(
     conflict: readonly string[];
     columns: readonly string[];
     backend: BackendKind;
-    /** `text` columns that hold JSON: their values are objects, written as JSON text. */
-    jsonText?: readonly string[];
   },
 ): Promise<boolean[]> {
   const config = getTableConfig(table);
   const types = new Map(
     config.columns.map((column) => [
       column.name,
-      options.jsonText?.includes(column.name) ? JSON_TEXT : column.getSQLType().replace(/ COLLATE "C"/i, ''),
+      JSON_TEXT_COLUMNS.has(column) ? JSON_TEXT : column.getSQLType().replace(/ COLLATE "C"/i, ''),
     ]),
   );
   const target = `${quoted(config.schema ?? 'public')}.${quoted(config.name)}`;

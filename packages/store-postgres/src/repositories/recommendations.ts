@@ -289,7 +289,6 @@ export function createRecommendationRepository(scope: TenantScope): PostgresReco
         conflict: ['id'],
         columns: COLUMNS,
         backend: scope.backend,
-        jsonText: ['record'],
       });
       ids().forEach((id, index) => {
         changes.push({ tenantId, entity: 'recommendation', op: inserted[index] ? 'insert' : 'update', id });
