@@ -94,3 +94,50 @@ describe('migrations 0002 and 0003 on existing recommendations', () => {
     }
   });
 });
+
+// Migration 0004: the indexes whose keys are unique keep row versions apart (see the
+// migration); the index on (tenant, resource), whose keys repeat, still merges them.
+async function checkDeduplication(execute: (text: string) => Promise<{ rows: unknown[] }>): Promise<void> {
+  const { rows } = await execute(
+    `select c.relname as name, coalesce(array_to_string(c.reloptions, ','), '') as options
+     from pg_index i join pg_class c on c.oid = i.indexrelid
+     where i.indrelid = 'finops.recommendations'::regclass order by c.relname`,
+  );
+  expect(rows).toEqual([
+    { name: 'recommendations_pkey', options: 'deduplicate_items=off' },
+    { name: 'recommendations_tenant_key_unique', options: 'deduplicate_items=off' },
+    { name: 'recommendations_tenant_resource_idx', options: '' },
+    { name: 'recommendations_tenant_status_savings_idx', options: 'deduplicate_items=off' },
+  ]);
+}
+
+describe('migration 0004', () => {
+  it('turns deduplication off in the unique-keyed indexes of recommendations (pglite)', async () => {
+    const pglite = await PGlite.create();
+    const store = createPostgresStore({ client: pglite });
+    try {
+      await store.connect();
+      await checkDeduplication((text) => pglite.query(text));
+    } finally {
+      await store.close();
+      await pglite.close();
+    }
+  });
+
+  it.skipIf(!TEST_DATABASE_URL)(
+    'turns deduplication off in the unique-keyed indexes of recommendations (postgres)',
+    async () => {
+      const database = await createTestDatabase();
+      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+      const store = createPostgresStore({ client: pool });
+      try {
+        await store.connect();
+        await checkDeduplication((text) => pool.query(text));
+      } finally {
+        await store.close();
+        await pool.end();
+        await database.drop();
+      }
+    },
+  );
+});
