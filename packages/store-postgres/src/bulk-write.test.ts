@@ -1,7 +1,10 @@
 import type { Recommendation, StoreChange } from '@finops-autopilot/core';
 import { fixtureTenant } from '@finops-autopilot/core/testing';
-import { expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createPostgresStore } from './postgres-store.js';
 import { describeEachBackend } from './testing-support/backends.js';
+import { createTestDatabase, TEST_DATABASE_URL } from './testing-support/databases.js';
 import { sampleRecommendation } from './testing-support/sample-records.js';
 
 // Bulk writes go out 1,000 rows per statement, encoded into buffers that later
@@ -33,6 +36,55 @@ function record(index: number, overrides: Partial<Recommendation> = {}): Recomme
 }
 
 describeEachBackend('bulk writes', (backend) => {
+  it('hand the driver one statement at a time, so it warns of nothing', async () => {
+    // `pg` deprecates queueing a query on a client that is running one (and says so once
+    // per process); the statements of a bulk write follow each other instead.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      const store = backend.store();
+      await store.tenants.create(fixtureTenant({ id: 'acme' }));
+      await store
+        .forTenant('acme')
+        .recommendations.saveMany(Array.from({ length: 4_200 }, (_, index) => record(index)));
+      expect(await store.forTenant('acme').recommendations.count()).toBe(4_200);
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.message)).toEqual([]);
+  });
+
+  it('land whole inside a transaction too, statement after statement', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      const store = backend.store();
+      await store.tenants.create(fixtureTenant({ id: 'acme' }));
+      const input = Array.from({ length: 4_200 }, (_, index) => record(index));
+      await store.transaction('acme', async (tx) => {
+        await tx.recommendations.saveMany(input);
+        await tx.recommendations.saveMany(input.map((item) => ({ ...item, status: 'dismissed' as const })));
+        expect(await tx.recommendations.count({ status: ['dismissed'] })).toBe(4_200);
+      });
+      expect(await store.forTenant('acme').recommendations.get('rec-4199')).toEqual({
+        ...input.at(-1),
+        status: 'dismissed',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.message)).toEqual([]);
+  });
+
   it('store every field of thousands of records exactly, whatever their text', async () => {
     const store = backend.store();
     await store.tenants.create(fixtureTenant({ id: 'acme' }));
@@ -93,5 +145,43 @@ describeEachBackend('bulk writes', (backend) => {
     expect(changes.filter((change) => change.op === 'insert')).toHaveLength(2_400 - updated.length);
     expect(await tenant.recommendations.count()).toBe(2_100 + 2_400 - updated.length);
     expect(await tenant.recommendations.get('rec-4798')).toEqual(next.at(-1));
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('pipelined bulk writes (postgres)', () => {
+  it('leave their connection unpipelined, whether they land or fail', async () => {
+    const database = await createTestDatabase();
+    // One connection: every write, and the checks below, use the same one.
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    const store = createPostgresStore({ client: pool });
+    const pipelineOf = async (): Promise<unknown> => {
+      const client = await pool.connect();
+      try {
+        return (client as unknown as { pipeline: unknown }).pipeline;
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      await store.tenants.create(fixtureTenant({ id: 'acme' }));
+      const tenant = store.forTenant('acme');
+      const input = Array.from({ length: 5_500 }, (_, index) => record(index));
+      await tenant.recommendations.saveMany(input);
+      expect(await pipelineOf()).toBe(false);
+
+      // The fourth statement repeats a key of the first: those behind it were sent already.
+      const dismissed = await tenant.recommendations.count({ status: ['dismissed'] });
+      const failing: Recommendation[] = input.map((item) => ({ ...item, status: 'dismissed' }));
+      failing[3_500] = { ...(failing[3_500] as Recommendation), key: (failing[2] as Recommendation).key };
+      await expect(tenant.recommendations.saveMany(failing)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await pipelineOf()).toBe(false);
+      expect(await tenant.recommendations.count({ status: ['dismissed'] })).toBe(dismissed);
+      expect(await tenant.recommendations.get('rec-10')).toEqual(input[10]);
+      expect(await tenant.recommendations.count()).toBe(5_500);
+    } finally {
+      await store.close();
+      await pool.end();
+      await database.drop();
+    }
   });
 });

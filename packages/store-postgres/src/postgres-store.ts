@@ -16,7 +16,7 @@ import { MIGRATIONS_FOLDER, runMigrations } from './migrate.js';
 import { createTenantRepositories, type PostgresTenantStore } from './repositories/index.js';
 import { createTenantRepository } from './repositories/tenants.js';
 import { type RetryOptions, withRetry } from './retry.js';
-import { enterTenant, type TenantScope, type WriteIsolation } from './scope.js';
+import { allowPipelining, enterTenant, type TenantScope, type WriteIsolation } from './scope.js';
 
 /** Options of {@link createPostgresStore}. Every option is optional. */
 export interface PostgresStoreOptions {
@@ -183,21 +183,32 @@ export function createPostgresStore(options: PostgresStoreOptions = {}): Postgre
   ): Promise<T> => {
     const opened = await ready();
     await feed.ready();
+    const body = async (tx: Db): Promise<{ result: T; changes: StoreChange[] }> => {
+      if (tenantId !== undefined) await enterTenant(tx, tenantId, true);
+      const changes: StoreChange[] = [];
+      const result = await work(tx, changes);
+      await feed.notify(tx, opened.kind, changes);
+      return { result, changes };
+    };
+    // On a server the transaction's connection is checked out here, so that its bulk
+    // writes may pipeline their statements on it (see `allowPipelining`).
+    const attempt = async (): Promise<{ result: T; changes: StoreChange[] }> => {
+      if (opened.kind !== 'postgres') return opened.db.transaction(body, { isolationLevel: isolation });
+      const connection = await opened.connect();
+      try {
+        return await connection.db.transaction(
+          (tx) => {
+            if (connection.pgClient) allowPipelining(tx, connection.pgClient);
+            return body(tx);
+          },
+          { isolationLevel: isolation },
+        );
+      } finally {
+        connection.release();
+      }
+    };
     try {
-      const { result, changes } = await withRetry(
-        () =>
-          opened.db.transaction(
-            async (tx) => {
-              if (tenantId !== undefined) await enterTenant(tx, tenantId, true);
-              const changes: StoreChange[] = [];
-              const result = await work(tx, changes);
-              await feed.notify(tx, opened.kind, changes);
-              return { result, changes };
-            },
-            { isolationLevel: isolation },
-          ),
-        options.retry,
-      );
+      const { result, changes } = await withRetry(attempt, options.retry);
       feed.committed(opened.kind, changes);
       return result;
     } catch (error) {

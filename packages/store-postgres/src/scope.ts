@@ -1,6 +1,7 @@
 import { createYielder, type StoreChange } from '@finops-autopilot/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { PoolClient } from 'pg';
 import { type BackendKind, type Db, query } from './database.js';
 import { unknownTenantError } from './errors.js';
 import { JSON_TEXT_COLUMNS, tenants } from './schema.js';
@@ -42,10 +43,31 @@ export async function enterTenant(db: Db, tenantId: string, check: boolean): Pro
   if (!row?.found) throw unknownTenantError(tenantId);
 }
 
+/**
+ * The `pg` clients of transactions whose statements may be pipelined, by the
+ * transaction's `Db`: a bulk write there sends each statement without waiting for the
+ * one before (`pg`'s pipeline mode), so the server never waits on the client between
+ * them. Only the store's own write transactions are registered: their connection is
+ * theirs alone while the bulk write runs.
+ */
+const pipelineClients = new WeakMap<Db, PoolClient>();
+
+/** Lets bulk writes in the transaction `db` pipeline their statements on `client`. */
+export function allowPipelining(db: Db, client: PoolClient): void {
+  pipelineClients.set(db, client);
+}
+
+/** Whether `client` has `pg`'s pipeline mode (a boolean property, `pg` 8.21 and later). */
+function canPipeline(client: PoolClient | undefined): client is PoolClient & { pipeline: boolean } {
+  return client !== undefined && typeof (client as { pipeline?: unknown }).pipeline === 'boolean';
+}
+
 /** Rows of one bulk write: keyed by database column name, `tenant_id` excluded. */
 export type ColumnValues = Record<string, unknown>;
 
 const ROWS_PER_STATEMENT = 1000;
+/** Batches of a bulk write: one being read, the others' statements sent or running. */
+const BATCHES = 5;
 /** Longest stretch of reading rows before the event loop gets a turn, in ms. */
 const TURN_MS = 2;
 
@@ -260,8 +282,9 @@ interface Sent {
  * Each statement has a few parameters rather than one per value: on a server one binary
  * array per column (see `binaryArrays`), on PGlite JSON arrays (see `jsonArrays`).
  * `rows` is read as the batches go: each row is encoded as it is read, and the next
- * batch is read while the database writes the previous ones (at most two statements
- * outstanding; the driver sends one at a time).
+ * batch is read while the database writes the previous ones (at most `BATCHES - 1`
+ * statements outstanding: in a transaction of the store's own, pipelined; elsewhere
+ * sent one after the other).
  * Returns, per row in input order, whether it was inserted (else updated): each
  * statement answers with the conflict keys it inserted only, one JSON array, so that
  * updates send nothing back. Rows repeating a conflict key go to separate statements,
@@ -308,11 +331,12 @@ export async function upsertRows(
       ? (key: unknown): string => String(key)
       : (key: unknown) => JSON.stringify(key);
 
-  // Three batches take turns: one is read while the statements of the other two run or
-  // wait on the connection, so that the server has the next statement as soon as it is
-  // done with one. A batch's buffers are written again only once its statement has
+  // Batches take turns: one is read while the statements of the others run or wait on
+  // the connection, so that the server has the next statement as soon as it is done with
+  // one, even when reading a batch now and then takes longer than writing one (a garbage
+  // collection, say). A batch's buffers are written again only once its statement has
   // completed.
-  const batches: Batch[] = [0, 1, 2].map(() => ({
+  const batches: Batch[] = Array.from({ length: BATCHES }, () => ({
     keys: [],
     seen: new Set(),
     rows: encoder(columns, types),
@@ -346,19 +370,26 @@ export async function upsertRows(
     const insertedKeys = new Set(keys.map(keyOfReturned));
     for (const key of sent.keys) inserted.push(insertedKeys.has(key));
   };
+  // Pipelined, each statement goes to the server at once. Otherwise it goes to the driver
+  // once the one before it has completed (queueing it earlier is deprecated in `pg`), and
+  // not at all after one has failed: the transaction is lost anyway.
+  const pipeline = pipelineClients.get(db);
+  const pipelined = options.backend === 'postgres' && canPipeline(pipeline) && !pipeline.pipeline;
+  const run = (statement: SQL): Sent['result'] =>
+    query<{ inserted: unknown }>(db, statement).then(
+      ([row]) => ({ inserted: row?.inserted }),
+      (error: unknown) => ({ error }),
+    );
+  let previous: Sent['result'] = Promise.resolve({ inserted: '[]' });
   const send = async (): Promise<void> => {
     if (pending.length >= batches.length - 1) await settle();
     const full = batch;
-    pending.push({
-      keys: full.keys,
-      result: query<{ inserted: unknown }>(
-        db,
-        sql.join([head, sql`${tenantId}, `, full.rows.rows(), tail]),
-      ).then(
-        ([row]) => ({ inserted: row?.inserted }),
-        (error: unknown) => ({ error }),
-      ),
-    });
+    const statement = sql.join([head, sql`${tenantId}, `, full.rows.rows(), tail]);
+    const result = pipelined
+      ? run(statement)
+      : previous.then((before) => ('error' in before ? before : run(statement)));
+    previous = result;
+    pending.push({ keys: full.keys, result });
     // The statement that used the next batch was settled above (or there was none).
     turn = (turn + 1) % batches.length;
     batch = batches[turn] as Batch;
@@ -369,6 +400,7 @@ export async function upsertRows(
   // Reading rows never waits for I/O, so it lets the event loop in now and then: the
   // driver can then hand the server its next statement while a batch is being read.
   const yieldTurn = createYielder(TURN_MS);
+  if (pipelined) pipeline.pipeline = true;
   try {
     for (const row of rows) {
       // A batch ends at 1,000 rows or before a key it already holds.
@@ -384,6 +416,8 @@ export async function upsertRows(
   } finally {
     // On a failure, let the statements still running finish before the rollback.
     await Promise.all(pending.map((sent) => sent.result));
+    // Nothing of this write is left on the connection: the transaction goes on unpipelined.
+    if (pipelined) pipeline.pipeline = false;
   }
   return inserted;
 }
