@@ -35,37 +35,40 @@ function record(index: number, overrides: Partial<Recommendation> = {}): Recomme
   };
 }
 
+/** The messages of the process warnings emitted while `work` runs (and a tick after). */
+async function warningsDuring(work: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => {
+    warnings.push(warning.message);
+  };
+  process.on('warning', onWarning);
+  try {
+    await work();
+    // Warnings are emitted on a later tick.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  return warnings;
+}
+
 describeEachBackend('bulk writes', (backend) => {
   it('hand the driver one statement at a time, so it warns of nothing', async () => {
     // `pg` deprecates queueing a query on a client that is running one (and says so once
     // per process); the statements of a bulk write follow each other instead.
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error): void => {
-      warnings.push(warning);
-    };
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const store = backend.store();
       await store.tenants.create(fixtureTenant({ id: 'acme' }));
       await store
         .forTenant('acme')
         .recommendations.saveMany(Array.from({ length: 4_200 }, (_, index) => record(index)));
       expect(await store.forTenant('acme').recommendations.count()).toBe(4_200);
-      // Warnings are emitted on a later tick.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      process.off('warning', onWarning);
-    }
-    expect(warnings.map((warning) => warning.message)).toEqual([]);
+    });
+    expect(warnings).toEqual([]);
   });
 
   it('land whole inside a transaction too, statement after statement', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error): void => {
-      warnings.push(warning);
-    };
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const store = backend.store();
       await store.tenants.create(fixtureTenant({ id: 'acme' }));
       const input = Array.from({ length: 4_200 }, (_, index) => record(index));
@@ -78,11 +81,8 @@ describeEachBackend('bulk writes', (backend) => {
         ...input.at(-1),
         status: 'dismissed',
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      process.off('warning', onWarning);
-    }
-    expect(warnings.map((warning) => warning.message)).toEqual([]);
+    });
+    expect(warnings).toEqual([]);
   });
 
   it('store every field of thousands of records exactly, whatever their text', async () => {

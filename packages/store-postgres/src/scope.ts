@@ -57,7 +57,7 @@ export function allowPipelining(db: Db, client: PoolClient): void {
   pipelineClients.set(db, client);
 }
 
-/** Whether `client` has `pg`'s pipeline mode (a boolean property, `pg` 8.21 and later). */
+/** Whether `client` has `pg`'s pipeline mode (its boolean `pipeline` property). */
 function canPipeline(client: PoolClient | undefined): client is PoolClient & { pipeline: boolean } {
   return client !== undefined && typeof (client as { pipeline?: unknown }).pipeline === 'boolean';
 }
