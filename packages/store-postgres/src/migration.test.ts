@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from './migrate.js';
 import { createPostgresStore, type PostgresStore } from './postgres-store.js';
+import { describeEachBackend } from './testing-support/backends.js';
 import { createTestDatabase, TEST_DATABASE_URL } from './testing-support/databases.js';
 import { sampleRecommendation } from './testing-support/sample-records.js';
 
@@ -97,8 +98,10 @@ describe('migrations 0002 and 0003 on existing recommendations', () => {
 
 // Migration 0004: the indexes whose keys are unique keep row versions apart (see the
 // migration); the index on (tenant, resource), whose keys repeat, still merges them.
-async function checkDeduplication(execute: (text: string) => Promise<{ rows: unknown[] }>): Promise<void> {
-  const { rows } = await execute(
+async function checkDeduplication(client: {
+  query(text: string): Promise<{ rows: unknown[] }>;
+}): Promise<void> {
+  const { rows } = await client.query(
     `select c.relname as name, coalesce(array_to_string(c.reloptions, ','), '') as options
      from pg_index i join pg_class c on c.oid = i.indexrelid
      where i.indrelid = 'finops.recommendations'::regclass order by c.relname`,
@@ -111,33 +114,9 @@ async function checkDeduplication(execute: (text: string) => Promise<{ rows: unk
   ]);
 }
 
-describe('migration 0004', () => {
-  it('turns deduplication off in the unique-keyed indexes of recommendations (pglite)', async () => {
-    const pglite = await PGlite.create();
-    const store = createPostgresStore({ client: pglite });
-    try {
-      await store.connect();
-      await checkDeduplication((text) => pglite.query(text));
-    } finally {
-      await store.close();
-      await pglite.close();
-    }
+// The file's database of each backend is migrated once, to the latest migration.
+describeEachBackend('migration 0004', (backend) => {
+  it('turns deduplication off in the unique-keyed indexes of recommendations', async () => {
+    await checkDeduplication(backend.client() as { query(text: string): Promise<{ rows: unknown[] }> });
   });
-
-  it.skipIf(!TEST_DATABASE_URL)(
-    'turns deduplication off in the unique-keyed indexes of recommendations (postgres)',
-    async () => {
-      const database = await createTestDatabase();
-      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-      const store = createPostgresStore({ client: pool });
-      try {
-        await store.connect();
-        await checkDeduplication((text) => pool.query(text));
-      } finally {
-        await store.close();
-        await pool.end();
-        await database.drop();
-      }
-    },
-  );
 });

@@ -38,8 +38,9 @@ const id = customType<{ data: string; driverData: string }>({
 
 /**
  * JSON kept as the text the store wrote: bulk writes stringify it (every column of this
- * type is listed in `JSON_TEXT_COLUMNS`), and the repository parses it on every read. The server neither checks
- * nor takes it apart on a write, which on a bulk write is about a tenth of its work.
+ * type is listed in `JSON_TEXT_COLUMNS`), and the repository parses it on every read.
+ * The server neither checks nor takes it apart on a write, which on a bulk write is about
+ * a tenth of its work.
  */
 const jsonText = customType<{ data: string; driverData: string }>({
   dataType: () => 'text',
