@@ -53,9 +53,10 @@ async function warningsDuring(work: () => Promise<void>): Promise<string[]> {
 }
 
 describeEachBackend('bulk writes', (backend) => {
-  it('hand the driver one statement at a time, so it warns of nothing', async () => {
+  it('warn of nothing: their statements are pipelined or follow each other', async () => {
     // `pg` deprecates queueing a query on a client that is running one (and says so once
-    // per process); the statements of a bulk write follow each other instead.
+    // per process); a bulk write's statements are pipelined (in the store's own write
+    // transactions on a server) or sent one after the other, never queued.
     const warnings = await warningsDuring(async () => {
       const store = backend.store();
       await store.tenants.create(fixtureTenant({ id: 'acme' }));

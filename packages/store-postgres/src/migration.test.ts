@@ -98,25 +98,20 @@ describe('migrations 0002 and 0003 on existing recommendations', () => {
 
 // Migration 0004: the indexes whose keys are unique keep row versions apart (see the
 // migration); the index on (tenant, resource), whose keys repeat, still merges them.
-async function checkDeduplication(client: {
-  query(text: string): Promise<{ rows: unknown[] }>;
-}): Promise<void> {
-  const { rows } = await client.query(
-    `select c.relname as name, coalesce(array_to_string(c.reloptions, ','), '') as options
-     from pg_index i join pg_class c on c.oid = i.indexrelid
-     where i.indrelid = 'finops.recommendations'::regclass order by c.relname`,
-  );
-  expect(rows).toEqual([
-    { name: 'recommendations_pkey', options: 'deduplicate_items=off' },
-    { name: 'recommendations_tenant_key_unique', options: 'deduplicate_items=off' },
-    { name: 'recommendations_tenant_resource_idx', options: '' },
-    { name: 'recommendations_tenant_status_savings_idx', options: 'deduplicate_items=off' },
-  ]);
-}
-
 // The file's database of each backend is migrated once, to the latest migration.
 describeEachBackend('migration 0004', (backend) => {
   it('turns deduplication off in the unique-keyed indexes of recommendations', async () => {
-    await checkDeduplication(backend.client() as { query(text: string): Promise<{ rows: unknown[] }> });
+    const client = backend.client() as { query(text: string): Promise<{ rows: unknown[] }> };
+    const { rows } = await client.query(
+      `select c.relname as name, coalesce(array_to_string(c.reloptions, ','), '') as options
+       from pg_index i join pg_class c on c.oid = i.indexrelid
+       where i.indrelid = 'finops.recommendations'::regclass order by c.relname`,
+    );
+    expect(rows).toEqual([
+      { name: 'recommendations_pkey', options: 'deduplicate_items=off' },
+      { name: 'recommendations_tenant_key_unique', options: 'deduplicate_items=off' },
+      { name: 'recommendations_tenant_resource_idx', options: '' },
+      { name: 'recommendations_tenant_status_savings_idx', options: 'deduplicate_items=off' },
+    ]);
   });
 });
