@@ -73,6 +73,19 @@ export async function createTestDatabase(prefix = 'finops_test'): Promise<TestDa
     name,
     url: withUrl(TEST_DATABASE_URL, { database: name }),
     drop: () =>
-      admin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+      admin(async (client) => {
+        // `pool.end()` resolves before its connections have closed; a forced drop would
+        // terminate those still closing, and `pg` would report that as an error of the
+        // pool. So wait a little for them to go, then force out whatever is left.
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const { rows } = await client.query<{ connections: number }>(
+            'select count(*)::int as connections from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0]?.connections === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await client.query(`drop database if exists "${name}" with (force)`);
+      }),
   };
 }
